@@ -1,0 +1,125 @@
+"""Arabic normalisation for *matching*, never for the stored text.
+
+Every function is pure. ``normalize_with_offsets`` also returns, for each output character, the
+index of the input character it came from, so a match found in normalised text maps back to the
+exact span of the original article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Container
+
+# Harakat, shadda, sukun, superscript alef, Quranic marks: dropped.
+_DIACRITICS = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u08F0", "\u08F1", "\u08F2"]
+)
+_TATWEEL = "\u0640"
+# Zero-width and direction marks, soft hyphen, BOM: dropped.
+_INVISIBLE = frozenset(
+    ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2066", "\u2067", "\u2068", "\u2069",
+     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\ufeff", "\u00ad", "\u061c"]
+)
+_SPACES = frozenset(["\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u3000", "\u2002", "\u2003"])
+_QUOTES = frozenset(["«", "»", "“", "”", "„", "‟", "″", "〝", "〞", "＂"])
+_SINGLE_QUOTES = frozenset(["‘", "’", "‚", "‛", "′"])
+_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي",
+    "ؤ": "و",
+    "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "ک": "ك", "ڪ": "ك",
+}
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+
+
+def _map_char(ch: str) -> str:
+    """What one input character becomes: '' (dropped), itself, or a replacement."""
+    if ch in _DIACRITICS or ch == _TATWEEL or ch in _INVISIBLE:
+        return ""
+    if ch in _SPACES:
+        return " "
+    if ch in _QUOTES:
+        return '"'
+    if ch in _SINGLE_QUOTES:
+        return "'"
+    if ch in _LETTERS:
+        return _LETTERS[ch]
+    if ch in _DIGITS:
+        return _DIGITS[ch]
+    if "\ufb50" <= ch <= "\ufeff":
+        # Presentation forms (ligatures such as ﻻ) → their base letters.
+        return "".join(_map_char(c) for c in unicodedata.normalize("NFKC", ch))
+    return ch
+
+
+def normalize(text: str) -> str:
+    """The matching form of ``text``: no diacritics or tatweel, one alef/ya/ha, ASCII quotes,
+    plain spaces, Western digits."""
+    return "".join(_map_char(ch) for ch in text)
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``(normalised, offsets)`` where ``offsets[i]`` is the index in ``text`` of the character
+    that produced ``normalised[i]``; ``offsets[len(normalised)] == len(text)``."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _map_char(ch)
+        out.append(mapped)
+        offsets.extend([i] * len(mapped))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def original_span(offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map ``[start, end)`` in normalised text back to ``[start, end)`` in the original."""
+    if end <= start:
+        return offsets[start], offsets[start]
+    return offsets[start], offsets[end - 1] + 1
+
+
+# Proclitics: a conjunction (و، ف) then a preposition (ب، ل، ك) then the article ال.
+# ل + ال is written لل (للعقيد = ل + العقيد).
+_CLITIC_ARTICLE = re.compile(r"^(?:[وف]?[بك]?ال|[وف]?لل)(?=..)")
+_CLITIC_PLAIN = re.compile(r"^([وف]?[بلك]?|[وف])")
+
+
+def strip_clitics(word: str, known: Container[str] | None = None) -> tuple[str, int]:
+    """Split proclitics off a *normalised* word: ``(stem, length of the clitic prefix)``.
+
+    A prefix before ال is always split (والجيش → الجيش, للعقيد → العقيد). A bare prefix
+    (وقوات → قوات) is split only when the rest is a word in ``known``: without a lexicon,
+    و in وزير is part of the word.
+    """
+    m = _CLITIC_ARTICLE.match(word)
+    if m:
+        prefix = m.group(0)
+        if prefix.endswith("لل"):  # ل + ال: restore the article's alef
+            return "ال" + word[len(prefix):], len(prefix) - 1
+        return word[len(prefix) - 2:], len(prefix) - 2
+    if known is not None and word not in known:
+        # Try the longest bare prefix first (وب، ول، فب ...), then a single letter.
+        for cut in (2, 1):
+            if len(word) - cut >= 2 and _CLITIC_PLAIN.fullmatch(word[:cut]) and word[cut:] in known:
+                return word[cut:], cut
+    return word, 0
+
+
+def match_form(word: str, known: Container[str] | None = None) -> str:
+    """Normalised, clitic-free form of one token: what gazetteer and lexicon entries match on."""
+    return strip_clitics(normalize(word), known)[0]
+
+
+def arabic_ratio(text: str) -> float:
+    """Share of letters that are Arabic (0.0 for text with no letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if ARABIC_LETTER.match(ch)) / len(letters)
