@@ -56,8 +56,9 @@ def _is_contested(claims: list[Claim]) -> bool:
 def build_statement(claims: list[Claim]) -> Statement:
     """The statement the given claims (all with one subject, relation and object) support."""
     first = claims[0]
-    dates = sorted(d for d in (c.time.date if c.time and c.time.date else c.article.date
-                               for c in claims) if d)
+    dates = sorted(
+        d for d in (c.time.date if c.time and c.time.date else c.article.date for c in claims) if d
+    )
     return Statement(
         id=statement_id(first.subject.id, first.relation.type, first.object.id),
         subject=_canonical(first.subject),
@@ -67,8 +68,9 @@ def build_statement(claims: list[Claim]) -> Statement:
         claim_ids=tuple(sorted(c.id for c in claims)),
         article_ids=tuple(sorted({c.article.id for c in claims})),
         outlets=tuple(sorted({c.article.outlet for c in claims if c.article.outlet})),
-        speakers=tuple(sorted({c.attribution.speaker.name for c in claims
-                               if c.attribution.speaker})),
+        speakers=tuple(
+            sorted({c.attribution.speaker.name for c in claims if c.attribution.speaker})
+        ),
         sides=tuple(sorted({s for s in (claim_side(c) for c in claims) if s})),
         modalities=tuple(sorted({c.modality.value for c in claims})),
         first_date=dates[0] if dates else None,
@@ -97,8 +99,14 @@ def to_networkx(assembly: Assembly) -> nx.MultiDiGraph:
     """Entities as nodes, one edge per statement keyed by its relation type."""
     g = nx.MultiDiGraph()
     for e in assembly.entities.values():
-        g.add_node(e.id, name=e.name, type=e.type.value, qid=e.qid or "",
-                   actor=e.type.is_actor, place=e.type.is_place)
+        g.add_node(
+            e.id,
+            name=e.name,
+            type=e.type.value,
+            qid=e.qid or "",
+            actor=e.type.is_actor,
+            place=e.type.is_place,
+        )
     for s in assembly.statements:
         g.add_edge(
             s.subject.id,

@@ -98,7 +98,9 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
             "speaker": _agent_to_dict(claim.attribution.speaker),
         },
         "modality": claim.modality.value,
-        "evidence": [{"sentence": e.sentence, "start": e.start, "end": e.end} for e in claim.evidence],
+        "evidence": [
+            {"sentence": e.sentence, "start": e.start, "end": e.end} for e in claim.evidence
+        ],
         "confidence": claim.confidence,
         "place": _entity_to_dict(claim.place) if claim.place else None,
         "time": {"text": claim.time.text, "date": claim.time.date} if claim.time else None,

@@ -59,8 +59,10 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise DataFileError(f"cannot read gold file {path}: {exc.strerror}",
-                            hint="--gold takes a folder with entities.jsonl and claims.jsonl") from None
+        raise DataFileError(
+            f"cannot read gold file {path}: {exc.strerror}",
+            hint="--gold takes a folder with entities.jsonl and claims.jsonl",
+        ) from None
     rows = []
     for n, line in enumerate(lines, start=1):
         if line.strip():
@@ -75,8 +77,9 @@ def load_gold(folder: str | Path) -> Gold:
     folder = Path(folder)
     try:
         entities = {
-            r["id"]: GoldEntity(r["id"], r["name"], EntityType(r["type"]),
-                                tuple(r.get("aliases", [])))
+            r["id"]: GoldEntity(
+                r["id"], r["name"], EntityType(r["type"]), tuple(r.get("aliases", []))
+            )
             for r in _read_jsonl(folder / "entities.jsonl")
         }
         claims = tuple(
@@ -104,8 +107,9 @@ def _ref(gold: Gold, eid: str, mention: str | None = None) -> EntityRef:
     return EntityRef(id=e.id, name=e.name, type=e.type, mention=mention)
 
 
-def gold_to_claims(gold: Gold, articles: dict[str, Article],
-                   sides: dict[str, str] | None = None) -> list[Claim]:
+def gold_to_claims(
+    gold: Gold, articles: dict[str, Article], sides: dict[str, str] | None = None
+) -> list[Claim]:
     """Contract claims from gold: one claim per attribution chain, evidence located in the
     article text (``articles`` is keyed by file name)."""
     sides = sides or {}
@@ -130,14 +134,22 @@ def gold_to_claims(gold: Gold, articles: dict[str, Article],
             modality = g.modality
             out.append(
                 Claim(
-                    id=Claim.make_id(art.id, g.subject, g.relation, g.objects[0], speaker, modality),
-                    article=ArticleRef(art.id, path=Path(art.source).name, outlet=art.outlet,
-                                       title=art.title, date=art.date),
+                    id=Claim.make_id(
+                        art.id, g.subject, g.relation, g.objects[0], speaker, modality
+                    ),
+                    article=ArticleRef(
+                        art.id,
+                        path=Path(art.source).name,
+                        outlet=art.outlet,
+                        title=art.title,
+                        date=art.date,
+                    ),
                     subject=_ref(gold, g.subject),
                     relation=Relation(g.relation, g.label or g.relation.value),
                     object=_ref(gold, g.objects[0]),
-                    attribution=Attribution(agent(chain.get("reporter")), agent(chain.get("via")),
-                                            agent(speaker)),
+                    attribution=Attribution(
+                        agent(chain.get("reporter")), agent(chain.get("via")), agent(speaker)
+                    ),
                     modality=modality,
                     evidence=tuple(evidence),
                     confidence=1.0,

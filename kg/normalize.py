@@ -16,25 +16,57 @@ _DIACRITICS = frozenset(
     [chr(c) for c in range(0x064B, 0x0660)]
     + ["\u0670"]
     + [chr(c) for c in range(0x06D6, 0x06EE)]
-    + ["\u08F0", "\u08F1", "\u08F2"]
+    + ["\u08f0", "\u08f1", "\u08f2"]
 )
 _TATWEEL = "\u0640"
 # Zero-width and direction marks, soft hyphen, BOM: dropped.
 _INVISIBLE = frozenset(
-    ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2066", "\u2067", "\u2068", "\u2069",
-     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\ufeff", "\u00ad", "\u061c"]
+    [
+        "\u200b",
+        "\u200c",
+        "\u200d",
+        "\u200e",
+        "\u200f",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u202d",
+        "\u202e",
+        "\ufeff",
+        "\u00ad",
+        "\u061c",
+    ]
 )
-_SPACES = frozenset(["\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u3000", "\u2002", "\u2003"])
+_SPACES = frozenset(
+    ["\u00a0", "\u2007", "\u202f", "\u2009", "\u200a", "\u3000", "\u2002", "\u2003"]
+)
 _QUOTES = frozenset(["«", "»", "“", "”", "„", "‟", "″", "〝", "〞", "＂"])
 _SINGLE_QUOTES = frozenset(["‘", "’", "‚", "‛", "′"])
 _LETTERS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ى": "ي",
+    "ئ": "ي",
+    "ی": "ي",
+    "ې": "ي",
     "ؤ": "و",
-    "ة": "ه", "ۀ": "ه", "ە": "ه",
-    "ک": "ك", "ڪ": "ك",
+    "ة": "ه",
+    "ۀ": "ه",
+    "ە": "ه",
+    "ک": "ك",
+    "ڪ": "ك",
 }
-_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {
+    chr(0x06F0 + i): str(i) for i in range(10)
+}
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 
@@ -102,8 +134,8 @@ def strip_clitics(word: str, known: Container[str] | None = None) -> tuple[str, 
     if m:
         prefix = m.group(0)
         if prefix.endswith("لل"):  # ل + ال: restore the article's alef
-            return "ال" + word[len(prefix):], len(prefix) - 1
-        return word[len(prefix) - 2:], len(prefix) - 2
+            return "ال" + word[len(prefix) :], len(prefix) - 1
+        return word[len(prefix) - 2 :], len(prefix) - 2
     if known is not None and word not in known:
         # Try the longest bare prefix first (وب، ول، فب ...), then a single letter.
         for cut in (2, 1):

@@ -39,13 +39,11 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode(data, "utf-16", source), "utf-16"
     if b"\x00" in data[:4096]:
-        # BOM-less UTF-16: every Arabic or ASCII character has one NUL or 0x06 byte in a pair.
+        # BOM-less UTF-16: the high byte of every Arabic (U+06xx) or ASCII character is 06 or 00.
         sample = data[:4096]
-        odd_nuls, even_nuls = sample[1::2].count(0), sample[0::2].count(0)
-        if odd_nuls > len(sample) // 8 and even_nuls == 0:
-            return _decode(data, "utf-16-le", source), "utf-16-le"
-        if even_nuls > len(sample) // 8 and odd_nuls == 0:
-            return _decode(data, "utf-16-be", source), "utf-16-be"
+        for encoding, highs in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            if highs and sum(1 for b in highs if b in (0, 6)) / len(highs) > 0.9:
+                return _decode(data, encoding, source), encoding
         raise ArticleError(source, "binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -55,12 +53,14 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
         raise ArticleError(
-            source, "undecodable: neither UTF-8, UTF-16 nor Windows-1256",
+            source,
+            "undecodable: neither UTF-8, UTF-16 nor Windows-1256",
             hint="convert it to UTF-8",
         ) from None
     if _control_ratio(text) > 0.05 or arabic_ratio(text) < MIN_ARABIC_RATIO:
         raise ArticleError(
-            source, "undecodable or binary: not valid UTF-8 and not Arabic in Windows-1256",
+            source,
+            "undecodable or binary: not valid UTF-8 and not Arabic in Windows-1256",
             hint="convert it to UTF-8",
         )
     return text, "cp1256"
@@ -103,28 +103,80 @@ def read_text_file(path: Path) -> tuple[str, str]:
 _BOILERPLATE_EXACT = frozenset(
     normalize(s)
     for s in (
-        "مقالات ذات صلة", "أخبار ذات صلة", "اترك تعليقاً", "اترك تعليقا", "اترك رداً", "اترك ردا",
-        "أضف تعليق", "أضف تعليقاً", "زر الذهاب إلى الأعلى", "إغلاق", "الوسوم", "وسوم", "شاركنا ..",
-        "شاركنا", "شارك", "شارك الخبر", "مشاركة", "طباعة", "إعجاب تحميل...", "0 تعليق", "تعليق",
-        "التعليقات", "تابعونا", "اقرأ أيضاً", "اقرأ أيضا", "شاهد أيضاً", "شاهد أيضا", "إقرأ أيضاً",
-        "ذات صلة", "الأكثر قراءة", "آخر الأخبار", "المزيد", "فيسبوك", "تويتر", "واتساب",
+        "مقالات ذات صلة",
+        "أخبار ذات صلة",
+        "اترك تعليقاً",
+        "اترك تعليقا",
+        "اترك رداً",
+        "اترك ردا",
+        "أضف تعليق",
+        "أضف تعليقاً",
+        "زر الذهاب إلى الأعلى",
+        "إغلاق",
+        "الوسوم",
+        "وسوم",
+        "شاركنا ..",
+        "شاركنا",
+        "شارك",
+        "شارك الخبر",
+        "مشاركة",
+        "طباعة",
+        "إعجاب تحميل...",
+        "0 تعليق",
+        "تعليق",
+        "التعليقات",
+        "تابعونا",
+        "اقرأ أيضاً",
+        "اقرأ أيضا",
+        "شاهد أيضاً",
+        "شاهد أيضا",
+        "إقرأ أيضاً",
+        "ذات صلة",
+        "الأكثر قراءة",
+        "آخر الأخبار",
+        "المزيد",
+        "فيسبوك",
+        "تويتر",
+        "واتساب",
     )
 )
 _BOILERPLATE_PREFIX = tuple(
     normalize(s)
     for s in (
-        "ربما تحتوي الصورة على", "لن يتم نشر عنوان بريدك", "الحقول الإلزامية مشار",
-        "للمزيد من التفاصيل والاخبار تابع", "0 تعليق ارسل لصديق", "شارك هذا", "تابعونا على",
-        "حقوق النشر", "جميع الحقوق محفوظة", "الصورة:", "صورة أرشيفية", "(صورة", "مصدر الصورة",
-        "اشترك في", "انضم إلى قناتنا",
+        "ربما تحتوي الصورة على",
+        "لن يتم نشر عنوان بريدك",
+        "الحقول الإلزامية مشار",
+        "للمزيد من التفاصيل والاخبار تابع",
+        "0 تعليق ارسل لصديق",
+        "شارك هذا",
+        "تابعونا على",
+        "حقوق النشر",
+        "جميع الحقوق محفوظة",
+        "الصورة:",
+        "صورة أرشيفية",
+        "(صورة",
+        "مصدر الصورة",
+        "اشترك في",
+        "انضم إلى قناتنا",
     )
 )
 # From these on, the rest of the page is not the article (related links, comments).
 _CUT_MARKERS = frozenset(
     normalize(s)
     for s in (
-        "شاهد أيضاً", "شاهد أيضا", "مقالات ذات صلة", "أخبار ذات صلة", "اترك تعليقاً", "اترك تعليقا",
-        "الوسوم", "وسوم", "زر الذهاب إلى الأعلى", "التعليقات", "اترك رداً", "اترك ردا", "0 تعليق",
+        "شاهد أيضاً",
+        "شاهد أيضا",
+        "مقالات ذات صلة",
+        "أخبار ذات صلة",
+        "اترك تعليقاً",
+        "اترك تعليقا",
+        "الوسوم",
+        "وسوم",
+        "زر الذهاب إلى الأعلى",
+        "التعليقات",
+        "اترك رداً",
+        "اترك ردا",
+        "0 تعليق",
         "الأكثر قراءة",
     )
 )
@@ -133,7 +185,9 @@ _BREADCRUMB = re.compile(
     r"^\s*(?:الرئيسية|الرئيسيه|Home)\s*[»›>/|]|^\s*[^«»›]{1,30}\s[»›]\s[^«»›]{1,30}\s[»›]\s"
 )
 # «أوج – طرابلس», «يافع نيوز – وكالات», «طرابلس - بوابة الوسط:»
-_DATELINE = re.compile(r"^\s*(?P<a>[^–—\-:|.،]{2,40}?)\s*[–—\-|]\s*(?P<b>[^–—\-|.،]{2,30}?)\s*:?\s*$")
+_DATELINE = re.compile(
+    r"^\s*(?P<a>[^–—\-:|.،]{2,40}?)\s*[–—\-|]\s*(?P<b>[^–—\-|.،]{2,30}?)\s*:?\s*$"
+)
 _AGENCY_WORDS = frozenset(normalize(w) for w in ("وكالات", "خاص", "متابعات", "متابعة", "وكالة"))
 
 
@@ -345,7 +399,9 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | ArticleError]:
                 if child.is_file() and child.suffix.lower() in SUFFIXES:
                     yield child
                 elif child.is_file() and not child.name.startswith("."):
-                    yield ArticleError(str(child), f"skipped: not an article file ({child.suffix or 'no suffix'})")
+                    yield ArticleError(
+                        str(child), f"skipped: not an article file ({child.suffix or 'no suffix'})"
+                    )
         elif p.is_file():
             yield p
         else:

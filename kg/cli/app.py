@@ -16,16 +16,18 @@ from kg import __version__
 
 app = typer.Typer(
     name="kg",
-    help="Turn Arabic news articles into a knowledge graph of actors, places and attributed claims.",
+    help="Turn Arabic news articles into a knowledge graph of actors, places and claims.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-load_app = typer.Typer(help="Load claims into a graph database (Neo4j, FalkorDB).",
-                       no_args_is_help=True)
+load_app = typer.Typer(
+    help="Load claims into a graph database (Neo4j, FalkorDB).", no_args_is_help=True
+)
 query_app = typer.Typer(help="Query a store with Cypher or SPARQL.", no_args_is_help=True)
-export_app = typer.Typer(help="Export claims as RDF, HTML views or GraphML/GEXF.",
-                         no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export claims as RDF, HTML views or GraphML/GEXF.", no_args_is_help=True
+)
 app.add_typer(load_app, name="load")
 app.add_typer(query_app, name="query")
 app.add_typer(export_app, name="export")

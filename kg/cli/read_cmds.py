@@ -16,7 +16,9 @@ from kg.read import iter_articles
 
 @app.command("read")
 def read_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .jsonl, .html).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt, .jsonl, .html).")
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print one JSON object per article (with its text).")
     ] = False,
@@ -30,13 +32,27 @@ def read_command(
             err.print(f"[yellow]skipped[/] {item}", highlight=False)
             continue
         if as_json:
-            rec = {"id": item.id, "source": item.source, "outlet": item.outlet,
-                   "dateline": item.dateline, "title": item.title, "date": item.date,
-                   "url": item.url, "encoding": item.encoding, "text": item.text}
+            rec = {
+                "id": item.id,
+                "source": item.source,
+                "outlet": item.outlet,
+                "dateline": item.dateline,
+                "title": item.title,
+                "date": item.date,
+                "url": item.url,
+                "encoding": item.encoding,
+                "text": item.text,
+            }
             out.print(json.dumps(rec, ensure_ascii=False), highlight=False, soft_wrap=True)
         else:
-            table.add_row(Path(item.source).name, item.outlet or "—", item.dateline or "—",
-                          item.title or "—", str(len(item.text)), item.encoding or "—")
+            table.add_row(
+                Path(item.source).name,
+                item.outlet or "—",
+                item.dateline or "—",
+                item.title or "—",
+                str(len(item.text)),
+                item.encoding or "—",
+            )
     if not as_json:
         out.print(table)
     if failures:
