@@ -1,0 +1,318 @@
+"""All Cypher kg sends to a property-graph store, as pure functions. Neo4j and FalkorDB share it.
+
+Every builder returns query text built only from fixed vocabulary (labels and relationship types
+from :class:`kg.model.RelationType` and the tables below), never from data: every value travels
+as a query parameter, so a name like ``x'}) DETACH DELETE n //`` is stored as text. Writes are
+``UNWIND $rows AS row … MERGE`` over batches of plain row dicts built by the ``*_rows`` functions.
+
+The graph model::
+
+    (:Entity:Actor|:Place {id, name, type, aliases, qid, side})   GPE carries both labels;
+                                                                  outlets (:Outlet) and speakers
+                                                                  (:Speaker) are entities too
+    (:Article {id, outlet, title, date, url, path})
+    (:Claim {id, statement, relation, label, modality, sentence, sentences, start, end,
+             confidence, date, time, side, method})
+    (c:Claim)-[:SUBJECT|OBJECT]->(:Entity)     (c)-[:IN_ARTICLE]->(:Article)
+    (c)-[:REPORTED_BY|VIA]->(:Outlet)          (c)-[:SAID_BY]->(:Speaker)   (c)-[:AT]->(:Place)
+    (s:Entity)-[:ASSAULT {id, label, labels, claims, articles, outlets, n_outlets, speakers,
+                          sides, modalities, first_date, last_date, contested}]->(o:Entity)
+
+Statement edges are recomputed in Cypher from the ``Claim`` nodes in the store after each load,
+so re-loading a file leaves identical counts and a second file updates the corroboration of the
+statements it shares with the first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from kg.assemble import Assembly, claim_side, statement_id
+from kg.model import Claim, EntityType, RelationType
+
+Query = tuple[str, dict[str, Any]]
+Row = dict[str, Any]
+
+# Extra labels per entity type: actors and places, GPE both. Only these strings reach query text.
+ENTITY_LABELS: dict[EntityType, tuple[str, ...]] = {
+    t: tuple(lbl for lbl, on in (("Actor", t.is_actor), ("Place", t.is_place)) if on)
+    for t in EntityType
+}
+# Attribution roles → (claim edge type, extra label of the agent node).
+AGENT_ROLES: dict[str, tuple[str, str]] = {
+    "reporter": ("REPORTED_BY", "Outlet"),
+    "via": ("VIA", "Outlet"),
+    "speaker": ("SAID_BY", "Speaker"),
+}
+# Every edge from a Claim to an Entity other than SUBJECT/OBJECT.
+CLAIM_LINKS: tuple[str, ...] = ("REPORTED_BY", "VIA", "SAID_BY", "AT")
+
+DEFAULT_BATCH_SIZE = 1000
+
+# Uniqueness constraints and indexes. Neo4j's text is also shipped as schema/neo4j.cypher.
+NEO4J_SCHEMA: tuple[str, ...] = (
+    "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE",
+    "CREATE INDEX claim_statement IF NOT EXISTS FOR (n:Claim) ON (n.statement)",
+    "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    "CREATE INDEX article_outlet IF NOT EXISTS FOR (n:Article) ON (n.outlet)",
+)
+# FalkorDB: (label, property) range indexes; the unique ones also get a unique constraint.
+FALKORDB_INDEXES: tuple[tuple[str, str, bool], ...] = (
+    ("Entity", "id", True),
+    ("Article", "id", True),
+    ("Claim", "id", True),
+    ("Claim", "statement", False),
+    ("Entity", "name", False),
+    ("Article", "outlet", False),
+)
+
+
+def falkordb_index(label: str, prop: str) -> str:
+    """``CREATE INDEX`` for one of :data:`FALKORDB_INDEXES` (no IF NOT EXISTS in FalkorDB)."""
+    if (label, prop) not in {(lbl, p) for lbl, p, _ in FALKORDB_INDEXES}:
+        raise ValueError(f"no such index in the graph model: {label}.{prop}")
+    return f"CREATE INDEX FOR (n:{label}) ON (n.{prop})"
+
+
+# ---------------------------------------------------------------- statements (query text)
+
+
+def _labels(extra: Sequence[str], allowed: set[str]) -> str:
+    for lbl in extra:
+        if lbl not in allowed:  # a programming error, never user input
+            raise ValueError(f"label {lbl!r} is not part of the graph model")
+    return "".join(f":{lbl}" for lbl in extra)
+
+
+def merge_entities(labels: Sequence[str]) -> str:
+    """Entities with the given extra labels (``("Actor",)``, ``("Place",)`` or both).
+
+    Aliases accumulate across loads; the canonical name and type are the latest file's.
+    """
+    set_labels = f"\nSET e{_labels(labels, {'Actor', 'Place'})}" if labels else ""
+    return (
+        "UNWIND $rows AS row\n"
+        "MERGE (e:Entity {id: row.id})\n"
+        "SET e.name = row.name, e.type = row.type, e.qid = coalesce(row.qid, e.qid),\n"
+        "    e.aliases = [a IN coalesce(e.aliases, []) WHERE NOT a IN row.aliases] + row.aliases"
+        f"{set_labels}"
+    )
+
+
+def merge_agents(role: str) -> str:
+    """Outlets and speakers of attribution chains: entity nodes, named only if still unnamed."""
+    _, label = AGENT_ROLES[role]
+    type_default = ", a.type = coalesce(a.type, 'MEDIA')" if label == "Outlet" else ""
+    return (
+        "UNWIND $rows AS row\n"
+        "MERGE (a:Entity {id: row.id})\n"
+        "ON CREATE SET a.name = row.name, a.aliases = []\n"
+        f"SET a.side = coalesce(row.side, a.side){type_default}\n"
+        f"SET a:Actor:{label}"
+    )
+
+
+MERGE_ARTICLES = (
+    "UNWIND $rows AS row\n"
+    "MERGE (a:Article {id: row.id})\n"
+    "SET a.outlet = coalesce(row.outlet, a.outlet), a.title = coalesce(row.title, a.title),\n"
+    "    a.date = coalesce(row.date, a.date), a.url = coalesce(row.url, a.url),\n"
+    "    a.path = coalesce(row.path, a.path)"
+)
+
+MERGE_CLAIMS = (
+    "UNWIND $rows AS row\n"
+    "MERGE (c:Claim {id: row.id})\n"
+    "SET c.statement = row.statement, c.relation = row.relation, c.label = row.label,\n"
+    "    c.modality = row.modality, c.sentence = row.sentence, c.sentences = row.sentences,\n"
+    "    c.start = row.start, c.end = row.end, c.confidence = row.confidence,\n"
+    "    c.date = row.date, c.time = row.time, c.side = row.side, c.method = row.method\n"
+    "WITH c, row\n"
+    "MATCH (s:Entity {id: row.subject})\n"
+    "MATCH (o:Entity {id: row.object})\n"
+    "MATCH (a:Article {id: row.article})\n"
+    "MERGE (c)-[:SUBJECT]->(s)\n"
+    "MERGE (c)-[:OBJECT]->(o)\n"
+    "MERGE (c)-[:IN_ARTICLE]->(a)"
+)
+
+
+def merge_claim_links(link: str) -> str:
+    """Edges from claims to their reporter, via outlet, speaker or event place."""
+    if link not in CLAIM_LINKS:
+        raise ValueError(f"claim link {link!r} is not part of the graph model")
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (c:Claim {id: row.claim})\n"
+        "MATCH (t:Entity {id: row.target})\n"
+        f"MERGE (c)-[:{link}]->(t)"
+    )
+
+
+def merge_statements(relation: RelationType) -> str:
+    """(Re)compute the typed statement edges with ids ``$ids`` from every Claim in the store.
+
+    One statement per relation type because a relationship type cannot be a parameter; the type
+    comes from the enum's fixed values. Lists follow claim-id order, so they are deterministic.
+    """
+    rel = RelationType(relation).value
+    return (
+        "UNWIND $ids AS sid\n"
+        "MATCH (s:Entity)<-[:SUBJECT]-(c:Claim {statement: sid})-[:OBJECT]->(o:Entity)\n"
+        "MATCH (c)-[:IN_ARTICLE]->(a:Article)\n"
+        "OPTIONAL MATCH (c)-[:SAID_BY]->(sp:Entity)\n"
+        "WITH sid, s, o, c, a, sp ORDER BY c.id\n"
+        "WITH sid, s, o, collect(c.id) AS claim_ids, collect(DISTINCT c.label) AS labels,\n"
+        "     collect(DISTINCT a.id) AS article_ids, collect(DISTINCT a.outlet) AS outlets,\n"
+        "     collect(DISTINCT sp.name) AS speakers, collect(DISTINCT c.side) AS sides,\n"
+        "     collect(DISTINCT c.modality) AS modalities,\n"
+        "     min(c.date) AS first_date, max(c.date) AS last_date\n"
+        f"MERGE (s)-[r:{rel}]->(o)\n"
+        f"SET r.id = sid, r.relation = '{rel}', r.labels = labels,\n"
+        "    r.label = reduce(t = head(labels), x IN tail(labels) | t + '، ' + x),\n"
+        "    r.claims = size(claim_ids), r.claim_ids = claim_ids,\n"
+        "    r.articles = size(article_ids), r.outlets = outlets, r.n_outlets = size(outlets),\n"
+        "    r.speakers = speakers, r.sides = sides, r.modalities = modalities,\n"
+        "    r.first_date = first_date, r.last_date = last_date,\n"
+        "    r.contested = size(sides) > 1 OR ('denied' IN modalities AND size(modalities) > 1)"
+    )
+
+
+COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
+COUNT_EDGES = "MATCH ()-[r]->() RETURN count(r) AS n"
+COUNT_BY_LABEL = (
+    "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label"
+)
+COUNT_BY_TYPE = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type"
+
+
+# ---------------------------------------------------------------- rows (pure)
+
+
+def _claim_date(c: Claim) -> str | None:
+    return c.time.date if c.time and c.time.date else c.article.date
+
+
+def entity_rows(assembly: Assembly) -> dict[tuple[str, ...], list[Row]]:
+    """Entity rows grouped by their extra labels; aliases are the other spellings met in claims."""
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for c in assembly.claims:
+        for ref in (c.subject, c.object, c.place):
+            if ref is not None and ref.mention and ref.mention != ref.name:
+                aliases[ref.id].add(ref.mention)
+    groups: dict[tuple[str, ...], list[Row]] = defaultdict(list)
+    for e in assembly.entities.values():
+        groups[ENTITY_LABELS[e.type]].append(
+            {"id": e.id, "name": e.name, "type": e.type.value, "qid": e.qid,
+             "aliases": sorted(aliases[e.id])}
+        )
+    return dict(groups)
+
+
+def agent_rows(assembly: Assembly) -> dict[str, list[Row]]:
+    """Reporter, via and speaker agents by role, one row per agent id and role."""
+    groups: dict[str, dict[str, Row]] = {role: {} for role in AGENT_ROLES}
+    for c in assembly.claims:
+        att = c.attribution
+        for role, agent in (("reporter", att.reporter), ("via", att.via),
+                            ("speaker", att.speaker)):
+            if agent is not None:
+                groups[role].setdefault(
+                    agent.id, {"id": agent.id, "name": agent.name, "side": agent.side})
+    return {role: list(rows.values()) for role, rows in groups.items() if rows}
+
+
+def article_rows(assembly: Assembly) -> list[Row]:
+    return [
+        {"id": a.id, "outlet": a.outlet, "title": a.title, "date": a.date, "url": a.url,
+         "path": a.path}
+        for a in assembly.articles.values()
+    ]
+
+
+def claim_row(c: Claim) -> Row:
+    first = c.evidence[0] if c.evidence else None
+    return {
+        "id": c.id,
+        "statement": statement_id(c.subject.id, c.relation.type, c.object.id),
+        "subject": c.subject.id,
+        "object": c.object.id,
+        "article": c.article.id,
+        "relation": c.relation.type.value,
+        "label": c.relation.label,
+        "modality": c.modality.value,
+        "sentence": first.sentence if first else None,
+        "sentences": [e.sentence for e in c.evidence],
+        "start": first.start if first else None,
+        "end": first.end if first else None,
+        "confidence": c.confidence,
+        "date": _claim_date(c),
+        "time": c.time.text if c.time else None,
+        "side": claim_side(c),
+        "method": c.method,
+    }
+
+
+def claim_rows(assembly: Assembly) -> list[Row]:
+    return [claim_row(c) for c in assembly.claims]
+
+
+def claim_link_rows(assembly: Assembly) -> dict[str, list[Row]]:
+    """Rows ``{claim, target}`` per claim edge type of :data:`CLAIM_LINKS`."""
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for c in assembly.claims:
+        att = c.attribution
+        for link, ref in (("REPORTED_BY", att.reporter), ("VIA", att.via),
+                          ("SAID_BY", att.speaker), ("AT", c.place)):
+            if ref is not None:
+                groups[link].append({"claim": c.id, "target": ref.id})
+    return dict(groups)
+
+
+def statement_ids(assembly: Assembly) -> dict[RelationType, list[str]]:
+    """The ids of the assembly's statements, per relation type."""
+    groups: dict[RelationType, list[str]] = defaultdict(list)
+    for s in assembly.statements:
+        groups[s.relation].append(s.id)
+    return dict(groups)
+
+
+# ---------------------------------------------------------------- the load plan
+
+
+def batches(rows: Sequence[Any], size: int) -> Iterator[list[Any]]:
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    for i in range(0, len(rows), size):
+        yield list(rows[i:i + size])
+
+
+def _batched(text: str, rows: Sequence[Any], size: int, key: str = "rows") -> Iterator[Query]:
+    for batch in batches(rows, size):
+        yield text, {key: batch}
+
+
+def load_plan(assembly: Assembly, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Query]:
+    """Every write statement that loads ``assembly``, in dependency order, in batches.
+
+    Nodes first (entities, agents, articles), then claims with their edges, then the statement
+    edges recomputed from all claims in the store.
+    """
+    for labels, rows in sorted(entity_rows(assembly).items()):
+        yield from _batched(merge_entities(labels), rows, batch_size)
+    agents = agent_rows(assembly)
+    for role in AGENT_ROLES:
+        yield from _batched(merge_agents(role), agents.get(role, []), batch_size)
+    yield from _batched(MERGE_ARTICLES, article_rows(assembly), batch_size)
+    yield from _batched(MERGE_CLAIMS, claim_rows(assembly), batch_size)
+    links = claim_link_rows(assembly)
+    for link in CLAIM_LINKS:
+        yield from _batched(merge_claim_links(link), links.get(link, []), batch_size)
+    ids = statement_ids(assembly)
+    for relation in RelationType:
+        yield from _batched(merge_statements(relation), ids.get(relation, []), batch_size, "ids")
+
