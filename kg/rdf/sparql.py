@@ -1,0 +1,247 @@
+"""SPARQL over an RDF dump, answered by pyoxigraph.
+
+A dump is bulk-loaded once into a persistent store next to it (``<dump>.oxigraph/``, or a cache
+directory when the dump's directory is read-only) and reused until the dump changes. Queries run
+with the union of all graphs as the default graph, so the same query works on a Turtle dump and
+on an N-Quads dump with one named graph per article (``GRAPH ?g { … }`` still selects one).
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.model import stable_id
+
+STORE_SUFFIX = ".oxigraph"
+STAMP = "kg-source.json"  # what the store was built from: dump size and mtime
+STORE_LAYOUT = 1  # bump to force a rebuild when the way stores are built changes
+
+Value = str | int | float | bool | None
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                                "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
+
+
+@dataclass(frozen=True)
+class SparqlResult:
+    """Rows of a SELECT (a CONSTRUCT gives subject/predicate/object rows, an ASK one boolean)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+
+    def as_dicts(self) -> list[dict[str, Value]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def column(self, name: str) -> list[Value]:
+        i = self.columns.index(name)
+        return [row[i] for row in self.rows]
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def read_query(query: str) -> str:
+    """The query text: ``query`` itself, or the file it names (``@file.rq`` or ``path.rq``)."""
+    ref = query.strip()
+    if ref.startswith("@") or (ref.endswith(".rq") and "\n" not in ref and " " not in ref):
+        path = Path(ref.removeprefix("@"))
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"cannot read query file {path}: {exc.strerror or exc}",
+                             hint="pass the SPARQL text, @file.rq or a path to a .rq file") from exc
+    return query
+
+
+def _rdf_format(dump: Path) -> ox.RdfFormat:
+    ext = dump.suffix.lower().lstrip(".")
+    fmt = ox.RdfFormat.JSON_LD if ext in ("jsonld", "json") else None
+    if fmt is None:
+        fmt = ox.RdfFormat.from_extension(ext) if ext else None
+    if fmt is None:
+        raise QueryError(f"cannot tell the RDF format of {dump} from its suffix",
+                         hint="use .ttl, .nt, .nq, .trig or .jsonld")
+    return fmt
+
+
+def _stamp(dump: Path) -> dict[str, Any]:
+    st = dump.stat()
+    return {"dump": str(dump.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+            "layout": STORE_LAYOUT}
+
+
+def _cache_home() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "kg" / "sparql"
+
+
+def store_dir_for(dump: Path, cache_dir: Path | None = None) -> Path:
+    """Where the store built from ``dump`` lives: next to it, or under ``cache_dir``."""
+    if cache_dir is not None:
+        return cache_dir / f"{dump.name}-{stable_id(str(dump.resolve()), length=12)}{STORE_SUFFIX}"
+    return dump.with_name(dump.name + STORE_SUFFIX)
+
+
+def _is_fresh(store_dir: Path, dump: Path) -> bool:
+    try:
+        recorded = json.loads((store_dir / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(recorded == _stamp(dump) and (store_dir / "store").is_dir())
+
+
+def _build(dump: Path, store_dir: Path) -> None:
+    """Bulk-load ``dump`` into a fresh store beside ``store_dir`` and swap it in."""
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", dir=store_dir.parent))
+    try:
+        stamp = _stamp(dump)
+        store = ox.Store(str(tmp / "store"))
+        try:
+            store.bulk_load(path=str(dump), format=_rdf_format(dump))
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(f"{dump} is not valid RDF: {_one_line(str(exc))}",
+                             hint="re-export it with `kg export rdf`") from exc
+        store.flush()
+        del store
+        gc.collect()  # closes the RocksDB handle before the directory moves
+        (tmp / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+        old = store_dir.with_name(store_dir.name + ".old")
+        if store_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            store_dir.rename(old)
+        tmp.rename(store_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def store_for(data: str | Path, cache_dir: str | Path | None = None) -> Path:
+    """The pyoxigraph store directory answering for ``data`` (a dump or a store directory).
+
+    A dump's store is built on first use and rebuilt when the dump's size or mtime changes.
+    """
+    path = Path(data)
+    if path.is_dir():
+        return path / "store" if (path / STAMP).exists() else path
+    if not path.is_file():
+        raise QueryError(f"no RDF dump or store at {path}",
+                         hint="export one with `kg export rdf claims.jsonl -o kg.nq`")
+    candidates = [store_dir_for(path, Path(cache_dir) if cache_dir else None)]
+    if cache_dir is None:
+        candidates.append(store_dir_for(path, _cache_home()))
+    last: OSError | None = None
+    for store_dir in candidates:
+        if _is_fresh(store_dir, path):
+            return store_dir / "store"
+        try:
+            _build(path, store_dir)
+            return store_dir / "store"
+        except OSError as exc:  # read-only directory: try the cache
+            last = exc
+    raise QueryError(f"cannot build a SPARQL store for {path}: {last}",
+                     hint="pass a writable cache directory")
+
+
+def _value(term: Any) -> Value:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        try:
+            if dt in _INTEGERS:
+                return int(term.value)
+            if dt in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if dt == _XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return str(term)
+
+
+def _rows(result: Any) -> tuple[tuple[str, ...], Iterator[tuple[Value, ...]]]:
+    if isinstance(result, ox.QueryBoolean):
+        return ("ask",), iter([(bool(result),)])
+    if isinstance(result, ox.QueryTriples):
+        return ("subject", "predicate", "object"), (
+            (_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
+    columns = tuple(v.value for v in result.variables)
+    return columns, (tuple(_value(sol[c]) for c in columns) for sol in result)
+
+
+def syntax_message(message: str, query: str) -> str:
+    """pyoxigraph's parse error, short: where it is, the words there, what was expected."""
+    message = _one_line(message)
+    where = re.search(r"error at (\d+):(\d+)", message)
+    if not where:
+        return message if len(message) <= 200 else message[:200] + "…"
+    line, col = int(where.group(1)), int(where.group(2))
+    lines = query.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    near = text[max(col - 21, 0): col + 19].strip()
+    expected = message[where.end():].lstrip(": ")
+    if len(expected) > 80:
+        expected = expected[:80].rsplit(",", 1)[0] + ", …"
+    return f"line {line}, column {col}, near «{near}»: {expected}"
+
+
+def run_on_store(store: ox.Store, query: str) -> SparqlResult:
+    """Run ``query`` on an open store; a malformed query raises :class:`QueryError`."""
+    try:
+        result = store.query(query, use_default_graph_as_union=True)
+        columns, rows = _rows(result)
+        return SparqlResult(columns, tuple(rows))
+    except SyntaxError as exc:
+        raise QueryError(f"malformed SPARQL: {syntax_message(str(exc), query)}",
+                         hint="check the query's syntax and PREFIX declarations") from exc
+    except (OSError, ValueError, TypeError) as exc:  # evaluation errors (e.g. SERVICE)
+        raise QueryError(f"SPARQL query failed: {_one_line(str(exc))}") from exc
+
+
+def query_sparql(query: str, data: str | Path, *, cache_dir: str | Path | None = None
+                 ) -> SparqlResult:
+    """Answer ``query`` (text, ``@file.rq`` or a .rq path) over ``data`` (dump or store dir)."""
+    text = read_query(query)
+    store_path = store_for(data, cache_dir)
+    try:
+        store = ox.Store.read_only(str(store_path))
+    except OSError as exc:
+        raise QueryError(f"{data} is not a pyoxigraph store: {_one_line(str(exc))}",
+                         hint="pass a dump (.ttl, .nt, .nq, .trig, .jsonld) or a store") from exc
+    return run_on_store(store, text)
+
+
+def to_csv(result: SparqlResult) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(result.columns)
+    writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+    return buf.getvalue()
+
+
+def to_json(result: SparqlResult) -> str:
+    return json.dumps(result.as_dicts(), ensure_ascii=False, indent=2)
