@@ -25,8 +25,11 @@ statements it shares with the first.
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from kg.assemble import Assembly, claim_side, statement_id
@@ -316,3 +319,44 @@ def load_plan(assembly: Assembly, batch_size: int = DEFAULT_BATCH_SIZE) -> Itera
     for relation in RelationType:
         yield from _batched(merge_statements(relation), ids.get(relation, []), batch_size, "ids")
 
+
+
+# ---------------------------------------------------------------- saved queries (queries/*.cypher)
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A saved query file: its header's title and parameter defaults, and the Cypher text."""
+
+    name: str
+    title: str
+    params: dict[str, Any]
+    text: str
+
+
+def _param_value(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def parse_saved_query(text: str, name: str = "") -> SavedQuery:
+    """Read the ``// title:`` and ``// param: name = default`` header lines of a saved query.
+
+    A default that parses as JSON (``10``, ``true``, ``"x"``) keeps its type; anything else is
+    a string, so ``// param: entity = قوات الكرامة`` needs no quotes.
+    """
+    title, params = name, {}
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        if m and m["key"] == "title":
+            title = m["value"].strip()
+        elif m and m["key"] == "param":
+            pname, sep, default = m["value"].partition("=")
+            if sep:
+                params[pname.strip()] = _param_value(default.strip())
+    return SavedQuery(name=name, title=title, params=params, text=text)
+
+
+_HEADER = re.compile(r"^//\s*(?P<key>title|param):\s*(?P<value>.*)$")

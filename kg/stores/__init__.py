@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.cypher import SavedQuery, parse_saved_query
 from kg.errors import QueryError
 
 DEFAULT_GRAPH = "kg"
@@ -73,3 +74,16 @@ def render(result: QueryResult, fmt: str) -> str:
 def cell_text(value: Any) -> str:
     """A value as one table cell."""
     return _cell(value)
+
+
+def load_saved_query(query: str) -> SavedQuery:
+    """``query`` itself, or, when it names a ``.cypher`` file, that file with its defaults."""
+    if not query.strip().endswith(".cypher"):
+        return SavedQuery(name="", title="", params={}, text=query)
+    path = Path(query.strip())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"cannot read saved query {path}: {exc.strerror}",
+                         hint="see the queries/ folder for the saved queries") from exc
+    return parse_saved_query(text, path.stem)
