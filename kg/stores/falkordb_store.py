@@ -51,8 +51,8 @@ def connect(host: str, port: int, graph: str = DEFAULT_GRAPH) -> FalkorStore:
     from falkordb import FalkorDB
 
     conn_error, _ = _redis_errors()
-    db = FalkorDB(host=host, port=port, socket_connect_timeout=5)
-    try:
+    try:  # the client's constructor already talks to the server
+        db = FalkorDB(host=host, port=port, socket_connect_timeout=5)
         db.connection.ping()
     except conn_error as exc:
         raise StoreError(f"no FalkorDB server answers at {host}:{port}",
