@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.cli.app import err, export_app, out, query_app
+from kg.errors import QueryError
 from kg.rdf.export import export_rdf
 from kg.rdf.mapping import DEFAULT_BASE
 from kg.rdf.sparql import query_sparql, to_csv, to_json
@@ -28,6 +29,17 @@ class ResultFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {pair!r} is not name=value",
+                             hint="e.g. --param entity=قوات الكرامة")
+        params[name.strip().lstrip("?")] = value
+    return params
 
 
 @export_app.command("rdf")
@@ -65,9 +77,15 @@ def query_sparql_command(
     fmt: Annotated[
         ResultFormat, typer.Option("--format", "-f", help="table, csv or json.")
     ] = ResultFormat.table,
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p",
+                     help="name=value: sets the query's VALUES ?name { … } block "
+                          "(e.g. --param entity=قوات الكرامة); repeatable."),
+    ] = None,
 ) -> None:
     """Answer a SPARQL query over a dump with pyoxigraph (all graphs form the default graph)."""
-    result = query_sparql(query, data)
+    result = query_sparql(query, data, params=_params(param or []))
     if fmt is ResultFormat.csv:
         typer.echo(to_csv(result), nl=False)
     elif fmt is ResultFormat.json:

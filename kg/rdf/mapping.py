@@ -271,6 +271,7 @@ def assembly_quads(assembly: Assembly, base: str = DEFAULT_BASE) -> Iterator[Qua
         yield node, RDF.type, KG.MediaOutlet, None
         yield node, RDF.type, KG.Actor, None
         yield node, RDFS.label, _ar(name), None
+        yield node, KG.key, Literal(str(node).rsplit("/", 1)[-1]), None
     for aid, article in assembly.articles.items():
         yield from article_quads(article, publishers.get(aid), iris)
     for c in assembly.claims:

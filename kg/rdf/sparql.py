@@ -16,7 +16,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,28 @@ def read_query(query: str) -> str:
         except OSError as exc:
             raise QueryError(f"cannot read query file {path}: {exc.strerror or exc}",
                              hint="pass the SPARQL text, @file.rq or a path to a .rq file") from exc
+    return query
+
+
+def _sparql_literal(value: str) -> str:
+    if re.fullmatch(r"-?\d+", value):
+        return value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def bind_params(query: str, params: Mapping[str, str]) -> str:
+    """Set a saved query's parameters: each is its ``VALUES ?name { … }`` block.
+
+    The block holds the default, so the file runs as is in any SPARQL engine or UI.
+    """
+    for name, value in params.items():
+        block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}", re.IGNORECASE)
+        if not block.search(query):
+            raise QueryError(f"the query has no parameter ?{name}",
+                             hint=f"a parameter is a VALUES ?{name} {{ … }} block in the query")
+        replacement = f"VALUES ?{name} {{ {_sparql_literal(value)} }}"
+        query = block.sub(lambda _m, r=replacement: r, query)  # type: ignore[misc]
     return query
 
 
@@ -222,10 +244,18 @@ def run_on_store(store: ox.Store, query: str) -> SparqlResult:
         raise QueryError(f"SPARQL query failed: {_one_line(str(exc))}") from exc
 
 
-def query_sparql(query: str, data: str | Path, *, cache_dir: str | Path | None = None
-                 ) -> SparqlResult:
-    """Answer ``query`` (text, ``@file.rq`` or a .rq path) over ``data`` (dump or store dir)."""
-    text = read_query(query)
+def query_sparql(
+    query: str,
+    data: str | Path,
+    *,
+    params: Mapping[str, str] | None = None,
+    cache_dir: str | Path | None = None,
+) -> SparqlResult:
+    """Answer ``query`` (text, ``@file.rq`` or a .rq path) over ``data`` (dump or store dir).
+
+    ``params`` set the query's ``VALUES ?name { … }`` defaults (see :func:`bind_params`).
+    """
+    text = bind_params(read_query(query), params or {})
     store_path = store_for(data, cache_dir)
     try:
         store = ox.Store.read_only(str(store_path))
