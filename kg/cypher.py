@@ -7,7 +7,7 @@ as a query parameter, so a name like ``x'}) DETACH DELETE n //`` is stored as te
 
 The graph model::
 
-    (:Entity:Actor|:Place {id, name, type, aliases, qid, side})   GPE carries both labels;
+    (:Entity:Actor|:Place:Person|... {id, name, type, aliases, qid, side})   GPE is both;
                                                                   outlets (:Outlet) and speakers
                                                                   (:Speaker) are entities too
     (:Article {id, outlet, title, date, url, path})
@@ -38,11 +38,20 @@ from kg.model import Claim, EntityType, RelationType
 Query = tuple[str, dict[str, Any]]
 Row = dict[str, Any]
 
-# Extra labels per entity type: actors and places, GPE both. Only these strings reach query text.
+# A label per entity type (so Neo4j Browser can colour by type and queries can say :Person).
+TYPE_LABELS: dict[EntityType, str] = {
+    EntityType.PERSON: "Person", EntityType.ORG: "Org", EntityType.ARMED_GROUP: "ArmedGroup",
+    EntityType.MEDIA: "Media", EntityType.GPE: "Gpe", EntityType.LOC: "Loc",
+    EntityType.FAC: "Fac",
+}
+# Extra labels per entity type: Actor and/or Place (GPE both) and the type's own label.
+# Only these strings reach query text.
 ENTITY_LABELS: dict[EntityType, tuple[str, ...]] = {
-    t: tuple(lbl for lbl, on in (("Actor", t.is_actor), ("Place", t.is_place)) if on)
+    t: (*(lbl for lbl, on in (("Actor", t.is_actor), ("Place", t.is_place)) if on),
+        TYPE_LABELS[t])
     for t in EntityType
 }
+_ENTITY_LABEL_NAMES = {"Actor", "Place", *TYPE_LABELS.values()}
 # Attribution roles → (claim edge type, extra label of the agent node).
 AGENT_ROLES: dict[str, tuple[str, str]] = {
     "reporter": ("REPORTED_BY", "Outlet"),
@@ -92,11 +101,11 @@ def _labels(extra: Sequence[str], allowed: set[str]) -> str:
 
 
 def merge_entities(labels: Sequence[str]) -> str:
-    """Entities with the given extra labels (``("Actor",)``, ``("Place",)`` or both).
+    """Entities with the given extra labels (a value of :data:`ENTITY_LABELS`).
 
     Aliases accumulate across loads; the canonical name and type are the latest file's.
     """
-    set_labels = f"\nSET e{_labels(labels, {'Actor', 'Place'})}" if labels else ""
+    set_labels = f"\nSET e{_labels(labels, _ENTITY_LABEL_NAMES)}" if labels else ""
     return (
         "UNWIND $rows AS row\n"
         "MERGE (e:Entity {id: row.id})\n"

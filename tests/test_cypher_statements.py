@@ -61,7 +61,7 @@ def test_one_statement_edge_builder_per_relation_type(relation: RelationType) ->
         in text
 
 
-@pytest.mark.parametrize("bad", [("Actor", "Place) DETACH DELETE (e"), ("Outlet",)])
+@pytest.mark.parametrize("bad", [("Actor", "Place) DETACH DELETE (e"), ("Outlet",), ("person",)])
 def test_labels_outside_the_model_are_refused(bad: tuple[str, ...]) -> None:
     with pytest.raises(ValueError, match="not part of the graph model"):
         cypher.merge_entities(bad)
@@ -79,9 +79,9 @@ def test_unknown_links_and_relations_are_refused() -> None:
 def test_gpe_is_actor_and_place() -> None:
     from kg.model import EntityType
 
-    assert cypher.ENTITY_LABELS[EntityType.GPE] == ("Actor", "Place")
-    assert cypher.ENTITY_LABELS[EntityType.FAC] == ("Place",)
-    assert cypher.ENTITY_LABELS[EntityType.PERSON] == ("Actor",)
+    assert cypher.ENTITY_LABELS[EntityType.GPE] == ("Actor", "Place", "Gpe")
+    assert cypher.ENTITY_LABELS[EntityType.FAC] == ("Place", "Fac")
+    assert cypher.ENTITY_LABELS[EntityType.PERSON] == ("Actor", "Person")
 
 
 def test_claim_row(gold_claims: list[Claim]) -> None:

@@ -43,7 +43,7 @@ def test_load_builds_the_graph_model(falkordb_store: FalkorStore,
     for edge in ("SUBJECT", "OBJECT", "IN_ARTICLE"):
         assert report.types[edge] == 70
     gpe = falkordb_store.query("MATCH (e:Entity {id: 'tripoli'}) RETURN labels(e) AS l").rows
-    assert sorted(gpe[0][0]) == ["Actor", "Entity", "Place"]
+    assert sorted(gpe[0][0]) == ["Actor", "Entity", "Gpe", "Place"]
     check_statements_match_assembly(falkordb_store, assembly)
 
 
