@@ -1,0 +1,262 @@
+"""Articles → claims: the pipeline's readings meet the article's metadata.
+
+``extract_claims`` streams: articles are read, processed and written one at a time (optionally
+in worker processes), so memory stays flat however large the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from spacy.language import Language
+
+from kg.errors import ArticleError
+from kg.extract.mentions import Mention
+from kg.extract.pipeline import build_pipeline, get_resources
+from kg.extract.readings import Reading
+from kg.extract.resources import Gazetteer
+from kg.model import (
+    Agent,
+    Article,
+    ArticleRef,
+    Attribution,
+    Claim,
+    EntityRef,
+    EntityType,
+    Evidence,
+    TimeExpr,
+    stable_id,
+)
+from kg.normalize import normalize
+from kg.read import iter_articles
+
+
+class Extractor:
+    """A loaded pipeline plus its resources; call it on an Article to get its claims."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self._media = {normalize(a): e for e in gazetteer.entities.values()
+                       if e.type is EntityType.MEDIA for a in e.aliases}
+
+    @classmethod
+    def load(cls, gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = ()
+             ) -> Extractor:
+        nlp = build_pipeline(gazetteer, lexicon)
+        gaz, _, _ = get_resources([str(p) for p in gazetteer], [str(p) for p in lexicon])
+        return cls(nlp, gaz)
+
+    def __call__(self, article: Article) -> list[Claim]:
+        doc = self.nlp.make_doc(article.text)
+        doc._.kg_article = article
+        for _, proc in self.nlp.pipeline:
+            doc = proc(doc)
+        return claims_from_readings(article, doc._.kg_readings, doc, self.reporter(article))
+
+    def reporter(self, article: Article) -> Agent | None:
+        if not article.outlet:
+            return None
+        entity = self._media.get(normalize(article.outlet))
+        if entity is not None:
+            return Agent(entity.id, entity.name, entity.side)
+        return Agent(f"outlet-{stable_id(normalize(article.outlet), length=12)}", article.outlet)
+
+
+def _ref(m: Mention, doc_text: str | None = None) -> EntityRef:
+    return EntityRef(id=m.entity.id, name=m.entity.name, type=m.entity.type,
+                     mention=doc_text, qid=m.entity.qid)
+
+
+def _agent(m: Mention | None) -> Agent | None:
+    if m is None:
+        return None
+    return Agent(m.entity.id, m.entity.name, m.entity.side)
+
+
+def claims_from_readings(article: Article, readings: Iterable[Reading], doc: object,
+                         reporter: Agent | None) -> list[Claim]:
+    """Claims of one article; the same reading found twice is one claim with both evidences."""
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    aref = ArticleRef(article.id, path=article.source if not article.url else None,
+                      url=article.url, outlet=article.outlet, title=article.title,
+                      date=article.date)
+    merged: dict[str, Claim] = {}
+    for r in readings:
+        start = doc[r.sent_start].idx
+        last = doc[r.sent_end - 1]
+        end = last.idx + len(last.text)
+        sentence = article.text[start:end].strip()
+        lead = len(article.text[start:end]) - len(article.text[start:end].lstrip())
+        start += lead
+        end = start + len(sentence)
+        if not sentence:
+            continue
+        evidence = Evidence(sentence, start, end)
+        speaker = _agent(r.speaker)
+        if speaker is not None and speaker.id == r.subject.entity.id and \
+                r.relation.is_standing:
+            speaker = None
+        via = _agent(r.via)
+        cid = Claim.make_id(article.id, r.subject.entity.id, r.relation, r.object.entity.id,
+                            speaker.id if speaker else None, r.modality)
+        subj_text = _mention_text(doc, r.subject)
+        obj_text = _mention_text(doc, r.object)
+        claim = Claim(
+            id=cid,
+            article=aref,
+            subject=_ref(r.subject, subj_text),
+            relation=_relation(r),
+            object=_ref(r.object, obj_text),
+            attribution=Attribution(reporter=reporter, via=via, speaker=speaker),
+            modality=r.modality,
+            evidence=(evidence,),
+            confidence=r.confidence,
+            place=_ref(r.place, _mention_text(doc, r.place)) if r.place else None,
+            time=TimeExpr(r.time_text, resolve_date(r.time_text, article.date))
+            if r.time_text else None,
+            method=r.method,
+        )
+        if cid in merged:
+            old = merged[cid]
+            evs = old.evidence if evidence in old.evidence else (*old.evidence, evidence)
+            merged[cid] = Claim(**{**old.__dict__, "evidence": evs,
+                                   "confidence": max(old.confidence, claim.confidence)})
+        else:
+            merged[cid] = claim
+    return list(merged.values())
+
+
+def _relation(r: Reading) -> object:
+    from kg.model import Relation
+
+    return Relation(r.relation, r.label)
+
+
+def _mention_text(doc: object, m: Mention | None) -> str | None:
+    if m is None or m.method in ("topic", "descriptor-org"):
+        return None
+    from spacy.tokens import Doc
+
+    assert isinstance(doc, Doc)
+    return doc[m.start : m.end].text.strip("«»“”\"' ،") or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_MONTHS = {
+    normalize(k): v
+    for names, v in (
+        (("يناير", "جانفي", "كانون الثاني", "أي النار"), 1), (("فبراير", "فيفري", "شباط", "النوار"), 2),
+        (("مارس", "آذار", "الربيع"), 3), (("أبريل", "افريل", "نيسان", "الطير"), 4),
+        (("مايو", "ماي", "أيار", "الماء"), 5), (("يونيو", "جوان", "حزيران", "الصيف"), 6),
+        (("يوليو", "جويلية", "تموز", "ناصر"), 7), (("أغسطس", "أوت", "آب", "هانيبال"), 8),
+        (("سبتمبر", "أيلول", "الفاتح"), 9), (("أكتوبر", "تشرين الأول", "التمور"), 10),
+        (("نوفمبر", "تشرين الثاني", "الحرث"), 11), (("ديسمبر", "كانون الأول", "الكانون"), 12),
+    )
+    for k in names
+}
+_DAY_MONTH = re.compile(r"(\d{1,2})\s*(?:[-–]\s*\d{1,2}\s*)?(?:من\s+)?(?:شهر\s+)?(\S+(?:\s\S+)?)")
+
+
+def resolve_date(expr: str, article_date: str | None) -> str | None:
+    """An ISO date for a time expression, relative to the article's date (None if unknown)."""
+    if not article_date:
+        return None
+    try:
+        base = date.fromisoformat(article_date[:10])
+    except ValueError:
+        return None
+    n = normalize(expr)
+    if "اول من امس" in n or "امس الاول" in n:
+        return (base - timedelta(days=2)).isoformat()
+    if "امس" in n or "الليله الماضيه" in n:
+        return (base - timedelta(days=1)).isoformat()
+    if "اليوم" in n:
+        return base.isoformat()
+    m = _DAY_MONTH.search(n)
+    if m:
+        words = m.group(2).split("/")[0].split()
+        month = _MONTHS.get(" ".join(words[:2])) or _MONTHS.get(words[0])
+        if month:
+            year = base.year if month <= base.month else base.year - 1
+            try:
+                return date(year, month, int(m.group(1))).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Batches
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    article: Article
+    claims: list[Claim]
+
+
+_WORKER: Extractor | None = None
+
+
+def _init_worker(gazetteer: list[str], lexicon: list[str]) -> None:
+    global _WORKER
+    _WORKER = Extractor.load(gazetteer, lexicon)
+
+
+def _work(article: Article) -> ArticleResult | ArticleError:
+    assert _WORKER is not None
+    try:
+        return ArticleResult(article, _WORKER(article))
+    except Exception as exc:  # one bad article must not stop a batch
+        return ArticleError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def extract_claims(
+    paths: Iterable[str | Path],
+    *,
+    gazetteer: Sequence[str | Path] = (),
+    lexicon: Sequence[str | Path] = (),
+    workers: int = 1,
+    on_error: Callable[[ArticleError], None] | None = None,
+) -> Iterator[ArticleResult]:
+    """Claims article by article, in input order. Bad inputs go to ``on_error`` and the batch
+    goes on."""
+    gz = [str(p) for p in gazetteer]
+    lx = [str(p) for p in lexicon]
+
+    def articles() -> Iterator[Article]:
+        for item in iter_articles(paths):
+            if isinstance(item, ArticleError):
+                if on_error:
+                    on_error(item)
+            else:
+                yield item
+
+    if workers <= 1:
+        _init_worker(gz, lx)
+        results: Iterable[ArticleResult | ArticleError] = map(_work, articles())
+        for res in results:
+            if isinstance(res, ArticleError):
+                if on_error:
+                    on_error(res)
+            else:
+                yield res
+        return
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(gz, lx)) as pool:
+        for res in pool.imap(_work, articles(), chunksize=4):
+            if isinstance(res, ArticleError):
+                if on_error:
+                    on_error(res)
+            else:
+                yield res

@@ -1,0 +1,405 @@
+"""Entity mentions: gazetteer matches, trigger patterns for unknown names, in-article coreference.
+
+Matching runs on a *view* of the document without quote tokens, because news Arabic puts quotes
+inside names (حكومة «الوفاق») and spaCy's PhraseMatcher cannot skip tokens. The view is a Doc of
+matching forms (normalised, clitics split off); matches map back to the original tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg.extract.resources import FUNCTION_WORDS, Gazetteer, Lexicon, lex_key
+from kg.model import Entity, EntityType, stable_id
+from kg.normalize import ARABIC_LETTER, normalize
+
+TRANSPARENT = frozenset({'"', "'", "«", "»"})  # matching forms of quote tokens
+PLACE_ADJECTIVES = frozenset(
+    normalize(w)
+    for w in ("الجوية", "الجوي", "البحرية", "العسكرية", "العسكري", "الدولي", "الدولية", "النفطي",
+              "النفطية", "البحري", "الكبرى", "الجديدة", "القديمة", "المركزي", "المركزية")
+)
+GROUP_ADJECTIVES = frozenset(normalize(w) for w in ("مسلحة", "المسلحة", "مسلح", "المسلح"))
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int  # exclusive
+    entity: Entity
+    method: str  # gazetteer | trigger | demonym | coref | descriptor
+    org: Entity | None = None  # for descriptors: the body the source belongs to
+
+
+@dataclass
+class MentionIndex:
+    """The mentions of one document, with lookups by token."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> bool:
+        if any(i in self.by_token for i in range(m.start, m.end)):
+            return False
+        self.mentions.append(m)
+        for i in range(m.start, m.end):
+            self.by_token[i] = m
+        return True
+
+    def sort(self) -> None:
+        self.mentions.sort(key=lambda m: m.start)
+
+
+class EntityMatcher:
+    """Finds gazetteer entities in a Doc whose tokens carry matching forms in ``norm_``."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, known: set[str]) -> None:
+        self.gazetteer = gazetteer
+        self.vocab = nlp.vocab
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.first_names: dict[str, list[Entity]] = {}
+        patterns: dict[str, list[Doc]] = {}
+        for entity in gazetteer.entities.values():
+            for alias in entity.aliases:
+                forms = alias_forms(nlp, alias, known)
+                if forms:
+                    patterns.setdefault(entity.id, []).append(Doc(nlp.vocab, words=forms))
+        for eid, docs in patterns.items():
+            self.matcher.add(eid, docs)
+
+    def __call__(self, doc: Doc, view: list[int]) -> list[tuple[int, int, Entity]]:
+        words = [doc[i].norm_ for i in view]
+        if not words:
+            return []
+        view_doc = Doc(self.vocab, words=words)
+        found = []
+        for match_id, s, e in self.matcher(view_doc):
+            entity = self.gazetteer.entities[self.vocab.strings[match_id]]
+            found.append((view[s], view[e - 1] + 1, entity))
+        # Longest first; on a tie, the entity listed first in the gazetteer wins.
+        order = {eid: n for n, eid in enumerate(self.gazetteer.entities)}
+        found.sort(key=lambda t: (-(t[1] - t[0]), t[0], order[t[2].id]))
+        return found
+
+
+def alias_forms(nlp: Language, alias: str, known: set[str]) -> list[str]:
+    from kg.normalize import match_form
+
+    return [f for f in (match_form(t.text, known) for t in nlp.tokenizer(alias))
+            if f and f not in TRANSPARENT]
+
+
+def transparent_view(doc: Doc) -> list[int]:
+    """Token indices that take part in matching: quotes and blanks left out."""
+    return [i for i, t in enumerate(doc) if t.norm_ not in TRANSPARENT and not t.is_space]
+
+
+def _new_entity(prefix: str, name: str, etype: EntityType) -> Entity:
+    return Entity(id=f"{prefix}-{stable_id(normalize(name), length=12)}", name=name, type=etype,
+                  aliases=(name,))
+
+
+def _is_name_token(doc: Doc, i: int, lex: Lexicon, idx: MentionIndex) -> bool:
+    if i >= len(doc) or i in idx.by_token:
+        return False
+    t = doc[i]
+    form = t.norm_
+    if not ARABIC_LETTER.match(t.text[:1] or " ") or len(form) < 2:
+        return False
+    if form in FUNCTION_WORDS or form in lex.titles or form in lex.reporting:
+        return False
+    return not (lex.lookup(form) or form in lex.heads or form in lex.modality_cues)
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+def find_mentions(doc: Doc, matcher: EntityMatcher, lex: Lexicon, gaz: Gazetteer,
+                  article_key: str) -> MentionIndex:
+    """All mentions of ``doc``: gazetteer first, then trigger patterns, then coreference."""
+    idx = MentionIndex()
+    view = transparent_view(doc)
+    for s, e, entity in matcher(doc, view):
+        idx.add(Mention(s, e, entity, "gazetteer"))
+    _group_triggers(doc, idx, lex, gaz)
+    _demonym_triggers(doc, idx, lex, gaz)
+    _title_persons(doc, idx, lex)
+    _head_names(doc, idx, lex)
+    _descriptors(doc, idx, lex, article_key)
+    _coreference(doc, idx, lex)
+    idx.sort()
+    return idx
+
+
+def _next_content(doc: Doc, i: int) -> int:
+    """Skip quote tokens."""
+    while i < len(doc) and (doc[i].norm_ in TRANSPARENT):
+        i += 1
+    return i
+
+
+def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
+    """قوات/مليشيات + (titles) + a known person → that person's forces; فصائل (مسلحة) من مصراتة →
+    the armed groups of that city; قوات + an organisation → the organisation."""
+    for m in list(idx.mentions):
+        j = m.start - 1
+        titles = 0
+        while j >= 0 and doc[j].norm_ in lex.titles and titles < 3:
+            j -= 1
+            titles += 1
+        while j >= 0 and doc[j].norm_ in TRANSPARENT:
+            j -= 1
+        if j < 0 or j in idx.by_token:
+            continue
+        # Allow "فصائل مسلحة من X" / "قادة فصائل ... من X"
+        k = j
+        via_min = False
+        if doc[k].norm_ == "من" and m.entity.type in (EntityType.GPE,):
+            via_min = True
+            k -= 1
+            if k >= 0 and doc[k].norm_ in GROUP_ADJECTIVES:
+                k -= 1
+        if k < 0 or k in idx.by_token:
+            continue
+        head = lex_key(doc[k].norm_)
+        if lex.heads.get(head) is not EntityType.ARMED_GROUP and lex.heads.get(doc[k].norm_) \
+                is not EntityType.ARMED_GROUP:
+            continue
+        if m.entity.type is EntityType.PERSON:
+            surname = m.entity.name.split()[-1]
+            target = gaz.by_name(f"قوات {surname}") or gaz.by_name(f"{doc[k].text} {surname}")
+            entity = target or _new_entity("group", f"قوات {m.entity.name}", EntityType.ARMED_GROUP)
+        elif m.entity.type is EntityType.GPE and (via_min or titles == 0):
+            if not via_min and doc[k].norm_ in ("قوات", "جيش", "الجيش"):
+                continue  # قوات مصراتة is fine as a group, but "جيش ليبيا" is the state's army
+            entity = _new_entity("group", f"{doc[k].text} {m.entity.name}", EntityType.ARMED_GROUP)
+        elif m.entity.type in (EntityType.ORG, EntityType.ARMED_GROUP) and titles == 0:
+            entity = m.entity
+        else:
+            continue
+        for i in range(m.start, m.end):
+            idx.by_token.pop(i, None)
+        idx.mentions.remove(m)
+        idx.add(Mention(k, m.end, entity, "trigger"))
+
+
+_DEMONYM_HEADS = frozenset(
+    normalize(w)
+    for w in ("الحكومة", "حكومة", "القوات", "قوات", "وفد", "وفدا", "السلطات", "الجيش", "الخارجية",
+              "الرئاسة", "البحرية", "سفارة", "السفارة", "مسؤولين", "مسؤولون")
+)
+
+
+def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
+    """الحكومة الإيطالية، وفد أميركي، قوات تركية → the country, when it names an actor."""
+    n = len(doc)
+    for i in range(n):
+        if i in idx.by_token or lex_key(doc[i].norm_) not in {lex_key(h) for h in _DEMONYM_HEADS}:
+            continue
+        for j in range(i + 1, min(i + 5, n)):
+            if j in idx.by_token:
+                break
+            country = lex.demonyms.get(doc[j].norm_)
+            if country:
+                entity = gaz.by_name(country)
+                if entity is not None:
+                    idx.add(Mention(i, j + 1, entity, "demonym"))
+                break
+            if doc[j].is_punct and doc[j].norm_ not in TRANSPARENT:
+                break
+
+
+def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """Titles before a name the gazetteer does not know: اللواء محمد منفور، العقيد طيار …"""
+    n = len(doc)
+    i = 0
+    while i < n:
+        if i in idx.by_token or doc[i].norm_ not in lex.titles:
+            i += 1
+            continue
+        j = i
+        while j < n and doc[j].norm_ in lex.titles and j not in idx.by_token:
+            j += 1
+        if j < n and j in idx.by_token and idx.by_token[j].entity.type is EntityType.PERSON:
+            # Extend a known person's mention over its titles.
+            m = idx.by_token[j]
+            if m.start == j:
+                for k in range(i, j):
+                    idx.by_token[k] = m
+                m.start = i
+            i = j
+            continue
+        name = []
+        k = j
+        while k < n and len(name) < 3 and _is_name_token(doc, k, lex, idx):
+            form = doc[k].norm_
+            if name and not form.startswith("ال") and len(name) >= 2:
+                break
+            if not name and form.startswith("ال") and form not in ("الصديق",):
+                break  # a first name does not carry the article
+            name.append(k)
+            if len(name) == 2 and doc[name[0]].norm_ not in ("عبد", "ابو", "بن", "ابن"):
+                break
+            k += 1
+        if len(name) >= 2:
+            person = _new_entity("person", _span_text(doc, name[0], name[-1] + 1),
+                                 EntityType.PERSON)
+            idx.add(Mention(i, name[-1] + 1, person, "trigger"))
+            i = name[-1] + 1
+        else:
+            i = j
+
+
+def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """Heads of place and organisation phrases: قاعدة مصراتة الجوية، قوات المنطقة الوسطى،
+    مدينتي هون وسوكنة، صحيفة «...»."""
+    n = len(doc)
+    for i in range(n):
+        if i in idx.by_token:
+            continue
+        form = doc[i].norm_
+        etype = lex.heads.get(form)
+        if etype is None:
+            continue
+        j = _next_content(doc, i + 1)
+        # A known place inside: قاعدة مصراتة الجوية, مطار طرابلس الدولي
+        if j < n and j in idx.by_token:
+            inner = idx.by_token[j]
+            end = inner.end
+            if end < n and doc[end].norm_ in PLACE_ADJECTIVES:
+                end += 1
+            if etype in (EntityType.FAC, EntityType.LOC) and inner.entity.type.is_place \
+                    and end > inner.end:
+                entity = _new_entity("place", _span_text(doc, i, end), etype)
+                for k in range(inner.start, inner.end):
+                    idx.by_token.pop(k, None)
+                idx.mentions.remove(inner)
+                idx.add(Mention(i, end, entity, "trigger"))
+            elif etype in (EntityType.GPE, EntityType.LOC) and inner.entity.type.is_place \
+                    and inner.start == j:
+                # مدينة طبرق → the known city; the head joins its mention.
+                for k in range(i, inner.start):
+                    idx.by_token[k] = inner
+                inner.start = i
+            continue
+        name: list[int] = []
+        k = j
+        quoted = j > i + 1
+        limit = 4 if quoted else 2
+        while k < n and len(name) < limit:
+            if doc[k].norm_ in TRANSPARENT:
+                if quoted:
+                    break
+                k += 1
+                continue
+            if not _is_name_token(doc, k, lex, idx) and not doc[k].like_num:
+                break
+            f = doc[k].norm_
+            if etype in (EntityType.ARMED_GROUP, EntityType.ORG) and not quoted \
+                    and not f.startswith("ال") and not doc[k].like_num:
+                break  # قوات المنطقة الوسطى, كتيبة 166: a definite or numbered name
+            name.append(k)
+            k += 1
+            if k < n and doc[k].norm_ in PLACE_ADJECTIVES and etype in (EntityType.FAC,):
+                name.append(k)
+                k += 1
+                break
+        if not name:
+            continue
+        if etype in (EntityType.ORG, EntityType.ARMED_GROUP) and len(name) == 1 \
+                and not doc[name[0]].like_num and not quoted:
+            continue  # too generic: "الحكومة الليبية" is handled by the gazetteer
+        end = name[-1] + 1
+        if quoted and end < n and doc[end].norm_ in TRANSPARENT:
+            end += 1
+        dual = form.endswith("تي") and etype in (EntityType.GPE, EntityType.LOC)
+        if dual:
+            continue  # مدينتي هون وسوكنة: the names are separate places
+        entity = _new_entity("ent", _span_text(doc, i, end).strip("«»“”\"' "), etype)
+        idx.add(Mention(i, end, entity, "trigger"))
+
+
+def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) -> None:
+    """Unnamed sources and officials: مصدر دبلوماسي، مسؤول عسكري في قوات الكرامة."""
+    n = len(doc)
+    for i in range(n):
+        if i in idx.by_token or doc[i].norm_ not in lex.descriptors:
+            continue
+        if doc[i].norm_.startswith("ال"):
+            continue  # المصدر: a back-reference, resolved by coreference
+        j = i + 1
+        while j < n and doc[j].norm_ in lex.descriptor_adjectives and j not in idx.by_token:
+            j += 1
+        org = None
+        k = j
+        if k < n and doc[k].norm_ in ("مقربه", "مقرب", "مقربين"):
+            k += 1
+        if k < n and doc[k].norm_ in ("في", "من", "ب", "داخل", "ل"):
+            k += 1
+        k = _next_content(doc, k)
+        if k < n and k in idx.by_token and k <= j + 3:
+            org = idx.by_token[k].entity
+        elif j < n and j in idx.by_token and idx.by_token[j].entity.type.is_actor:
+            org = idx.by_token[j].entity  # بالجيش الوطني: clitic preposition on the org
+        if j == i + 1 and org is None:
+            continue  # a bare "مصدر" is not a speaker we can name
+        name = _span_text(doc, i, j)
+        if org is not None and j == i + 1:
+            name = f"{name} في {org.name}"
+        entity = Entity(id=f"source-{stable_id(article_key, normalize(name), length=12)}",
+                        name=name, type=EntityType.PERSON, aliases=(name,))
+        idx.add(Mention(i, j, entity, "descriptor", org=org))
+
+
+_DESCRIPTOR_COREF = frozenset(normalize(w) for w in ("دبلوماسي", "عسكري", "أمني", "مصدر", "مسؤول"))
+
+
+def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """Short forms of mentions made earlier in the article: a surname for a full name
+    (منفور → محمد منفور), the first words of a long name (المركز الإعلامي → المركز الإعلامي
+    لغرفة عمليات الكرامة), a definite descriptor (الدبلوماسي، المصدر → مصدر دبلوماسي)."""
+    short: dict[tuple[str, ...], Mention] = {}
+    descriptors: list[Mention] = []
+    n = len(doc)
+    for m in sorted(idx.mentions, key=lambda m: m.start):
+        words = [doc[i].norm_ for i in range(m.start, m.end) if doc[i].norm_ not in TRANSPARENT
+                 and doc[i].norm_ not in lex.titles]
+        if m.entity.type is EntityType.PERSON and m.method != "descriptor" and len(words) >= 2:
+            short.setdefault((words[-1],), m)
+        if len(words) >= 3 and (words[0] in lex.heads or lex_key(words[0]) in lex.heads):
+            for k in range(2, len(words)):
+                short.setdefault(tuple(words[:k]), m)
+        if m.method == "descriptor":
+            descriptors.append(m)
+    i = 0
+    while i < n:
+        if i in idx.by_token:
+            i = idx.by_token[i].end
+            continue
+        hit = None
+        for size in (3, 2, 1):
+            key = tuple(doc[k].norm_ for k in range(i, min(i + size, n)))
+            if len(key) == size and key in short and short[key].end <= i:
+                hit = (size, short[key])
+                break
+        if hit:
+            size, target = hit
+            idx.add(Mention(i, i + size, target.entity, "coref", org=target.org))
+            i += size
+            continue
+        form = doc[i].norm_
+        if form.startswith("ال") and descriptors:
+            prev = [d for d in descriptors if d.end <= i]
+            if prev:
+                bare = form[2:]
+                for d in reversed(prev):
+                    dwords = {lex_key(doc[k].norm_) for k in range(d.start, d.end)}
+                    if bare in dwords and (bare in lex.descriptors or bare in _DESCRIPTOR_COREF):
+                        idx.add(Mention(i, i + 1, d.entity, "coref", org=d.org))
+                        break
+        i += 1

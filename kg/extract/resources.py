@@ -1,0 +1,284 @@
+"""The data the extractor runs on: gazetteer, predicate lexicon, cue words, demonyms.
+
+All of it ships as JSONL in ``kg/data/``; users add their own files (``--gazetteer``,
+``--lexicon``) in the same format and their entries extend or override the shipped ones.
+Words are stored in their matching form (:func:`kg.normalize.normalize`), so spelling variants
+that differ only in hamza, ta marbuta, alef maqsura or diacritics need no entry of their own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kg.errors import DataFileError
+from kg.model import Entity, EntityType, Modality, RelationType
+from kg.normalize import normalize
+
+FUNCTION_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "في", "على", "من", "إلى", "الى", "عن", "مع", "ضد", "حول", "بين", "نحو", "باتجاه", "قرب",
+        "و", "أو", "ثم", "أن", "إن", "أنه", "أنها", "إنه", "إنها", "أنهم", "إنهم", "الذي", "التي",
+        "الذين", "اللذين", "اللتين", "والتي", "والذي", "قد", "لقد", "كان", "كانت", "هذا", "هذه",
+        "ذلك", "تلك", "هو", "هي", "هم", "كما", "فيما", "بينما", "حيث", "منذ", "خلال", "بعد", "قبل",
+        "عند", "لدى", "أمس", "اليوم", "غدا", "أيضا", "مجددا", "كل", "كافة", "جميع", "عدة", "بعض",
+        "أي", "غير", "ليس", "لم", "لن", "لا", "ما", "يوم", "عبر", "تجاه", "ل", "ب", "ك", "بـ", "لـ",
+        "بينها", "بينهم", "منها", "منهم", "فيها", "عليها", "شمال", "جنوب", "شرق", "غرب", "وسط",
+        "شمالي", "جنوبي", "شرقي", "غربي", "أخرى", "آخر", "الجاري", "الماضي", "المقبل",
+    )
+)
+PREPOSITIONS = frozenset(
+    normalize(w)
+    for w in ("في", "على", "من", "إلى", "الى", "عن", "مع", "ضد", "حول", "بين", "نحو", "باتجاه",
+              "قرب", "لدى", "عند", "تجاه", "ب", "ل", "ك")
+)
+
+_PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "و")
+_PRESENT_SUFFIXES = ("", "ون", "ان", "ن", "ين", "وا")
+_OBJECT_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "كم")
+_POSSESSIVE_SUFFIXES = ("ه", "ها", "هم", "هما", "نا", "ي")
+
+
+def lex_key(form: str) -> str:
+    """Lexicon lookups ignore a leading article: القصف and قصف are one entry."""
+    return form[2:] if form.startswith("ال") and len(form) > 4 else form
+
+
+def verb_forms(past: Iterable[str], present: Iterable[str]) -> set[str]:
+    """Inflected forms of a verb from its past and present stems (normalised)."""
+    forms: set[str] = set()
+    bases: set[str] = set()
+    for p in past:
+        bases.update(p + s for s in _PAST_SUFFIXES)
+    for y in present:
+        stem = y[1:] if y.startswith("ي") else y
+        for prefix in ("ي", "ت", "ن", "ا"):
+            bases.update(prefix + stem + s for s in _PRESENT_SUFFIXES)
+    for b in bases:
+        for s in _OBJECT_SUFFIXES:
+            if s == "ه" and len(b) <= 3:
+                continue  # قاد+ه would read قادة (leaders) once ة is normalised to ه
+            forms.add((b[:-1] if b.endswith("وا") and s else b) + s)
+    return forms
+
+
+def noun_forms(nouns: Iterable[str]) -> set[str]:
+    """A verbal noun, its ta marbuta form before suffixes (سيطره → سيطرتها), and possessives."""
+    forms: set[str] = set()
+    for n in nouns:
+        forms.add(n)
+        base = n[:-1] + "ت" if n.endswith("ه") else n
+        forms.update(base + s for s in _POSSESSIVE_SUFFIXES)
+        if n.endswith("ا") and len(n) > 3:  # accusative tanween: هجوما
+            forms.add(n[:-1])
+    return forms
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """One lexicon entry: how a predicate form maps to a relation and finds its arguments."""
+
+    relation: RelationType
+    label: str
+    pos: str  # "verb" or "noun"
+    preps: frozenset[str]  # allowed prepositions before the object; "" = direct object
+    object_kind: str  # "actor", "place" or "any"
+    light: bool = False  # شن، نفذ: the relation comes with an event noun nearby
+    event_noun: bool = False  # هجوم، غارة: can carry a light verb's label
+    passive: bool = False  # المدعومة من X: the head before is the object's partner
+    invert: bool = False  # the argument after is the subject, the head before the object
+    head: bool = False  # بقيادة X: attaches to the nearest organisation before it
+    through: bool = False  # أدان استهداف X: the object may sit inside a nested event
+    modality: Modality | None = None
+    with_words: frozenset[str] = frozenset()  # a complement that must follow (ألحق خسائر)
+
+
+@dataclass
+class Lexicon:
+    predicates: dict[str, list[Predicate]] = field(default_factory=dict)
+    reporting: set[str] = field(default_factory=set)
+    modality_cues: dict[str, str] = field(default_factory=dict)  # form → modality or "negated"
+    roles: dict[tuple[str, ...], RelationType] = field(default_factory=dict)
+    titles: set[str] = field(default_factory=set)
+    heads: dict[str, EntityType] = field(default_factory=dict)
+    descriptors: set[str] = field(default_factory=set)
+    descriptor_adjectives: set[str] = field(default_factory=set)
+    demonyms: dict[str, str] = field(default_factory=dict)  # form → entity name
+
+    def lookup(self, form: str) -> list[Predicate]:
+        return self.predicates.get(lex_key(form), [])
+
+    def words(self) -> set[str]:
+        """Every single word the lexicon knows (used to split bare clitics safely)."""
+        out = set(self.predicates) | self.reporting | set(self.modality_cues) | self.titles
+        out |= set(self.heads) | self.descriptors | self.descriptor_adjectives | set(self.demonyms)
+        for role in self.roles:
+            out.update(role)
+        out |= {lex_key(w) for w in out}
+        return out
+
+
+def _read_jsonl(path: Path | None, text: str | None = None) -> list[tuple[int, dict[str, Any]]]:
+    if text is None:
+        assert path is not None
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataFileError(f"cannot read {path}: {exc}",
+                                hint="data files are UTF-8 JSON Lines") from None
+    rows = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataFileError(f"{path}, line {n}: not JSON ({exc.msg})") from None
+        if not isinstance(row, dict):
+            raise DataFileError(f"{path}, line {n}: expected a JSON object")
+        rows.append((n, row))
+    return rows
+
+
+def _shipped(name: str) -> str:
+    return resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _words(row: dict[str, Any], key: str) -> list[str]:
+    return [normalize(w).strip() for w in row.get(key, [])]
+
+
+def _add_predicate_rows(lex: Lexicon, rows: list[tuple[int, dict[str, Any]]], src: str) -> None:
+    for n, row in rows:
+        kind = row.get("kind", "predicate")
+        try:
+            if kind == "predicate":
+                _add_predicate(lex, row)
+            elif kind == "reporting":
+                lex.reporting.update(_words(row, "words"))
+            elif kind == "modality":
+                for w in _words(row, "words"):
+                    lex.modality_cues[w] = row["modality"]
+            elif kind == "role":
+                rel = RelationType(row["relation"])
+                for w in _words(row, "words"):
+                    lex.roles[tuple(w.split())] = rel
+            elif kind == "title":
+                lex.titles.update(_words(row, "words"))
+            elif kind == "head":
+                etype = EntityType(row["type"])
+                for w in _words(row, "words"):
+                    lex.heads[w] = etype
+            elif kind == "descriptor":
+                lex.descriptors.update(_words(row, "words"))
+                lex.descriptor_adjectives.update(_words(row, "adjectives"))
+            else:
+                raise ValueError(f"unknown kind {kind!r}")
+        except (KeyError, ValueError) as exc:
+            raise DataFileError(f"{src}, line {n}: {exc}",
+                                hint="see kg/data/lexicon.jsonl for the entry format") from None
+
+
+def _add_predicate(lex: Lexicon, row: dict[str, Any]) -> None:
+    relation = RelationType(row["relation"])
+    common = dict(
+        relation=relation,
+        label=row.get("label") or relation.value,
+        preps=frozenset(normalize(p) for p in row.get("preps", [""])),
+        object_kind=row.get("object", "any"),
+        light=bool(row.get("light")),
+        event_noun=bool(row.get("event_noun")),
+        passive=bool(row.get("passive")),
+        invert=bool(row.get("invert")),
+        head=bool(row.get("head")),
+        through=bool(row.get("through")),
+        modality=Modality(row["modality"]) if row.get("modality") else None,
+        with_words=frozenset(lex_key(w) for w in _words(row, "with")),
+    )
+    if common["object_kind"] not in ("actor", "place", "any"):
+        raise ValueError(f"object must be actor, place or any, not {common['object_kind']!r}")
+    verbs = verb_forms(_words(row, "past"), _words(row, "present"))
+    nouns = noun_forms(_words(row, "nouns"))
+    for pos, forms in (("verb", verbs), ("noun", nouns)):
+        entry = Predicate(pos=pos, **common)  # type: ignore[arg-type]
+        for f in forms:
+            bucket = lex.predicates.setdefault(lex_key(f), [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+
+def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
+    """The shipped lexicon and demonyms, extended by the user's lexicon files."""
+    lex = Lexicon()
+    _add_predicate_rows(lex, _read_jsonl(None, _shipped("lexicon.jsonl")), "kg/data/lexicon.jsonl")
+    for n, row in _read_jsonl(None, _shipped("demonyms.jsonl")):
+        for w in _words(row, "forms"):
+            lex.demonyms[w] = row["entity"]
+    for path in extra:
+        p = Path(path)
+        rows = _read_jsonl(p)
+        _add_predicate_rows(lex, [r for r in rows if r[1].get("kind") != "demonym"], str(p))
+        for _, row in rows:
+            if row.get("kind") == "demonym":
+                for w in _words(row, "forms"):
+                    lex.demonyms[w] = row["entity"]
+    return lex
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    generic: set[str] = field(default_factory=set)  # ids of descriptive collectives
+
+    def by_name(self, name: str) -> Entity | None:
+        """The entity whose canonical name or alias normalises to ``name``'s."""
+        key = normalize(name)
+        for e in self.entities.values():
+            if normalize(e.name) == key or any(normalize(a) == key for a in e.aliases):
+                return e
+        return None
+
+
+def _entity_from_row(row: dict[str, Any]) -> Entity:
+    aliases = [a for a in row.get("aliases", []) if isinstance(a, str) and a.strip()]
+    if row["name"] not in aliases:
+        aliases.insert(0, row["name"])
+    return Entity(
+        id=str(row["id"]),
+        name=row["name"],
+        type=EntityType(row["type"]),
+        aliases=tuple(aliases),
+        qid=row.get("qid") or None,
+        side=row.get("side") or None,
+        name_en=row.get("name_en") or None,
+    )
+
+
+def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
+    """The shipped gazetteer, then the user's files (an entry with a known id replaces it)."""
+    gaz = Gazetteer()
+    sources: list[tuple[str, list[tuple[int, dict[str, Any]]]]] = [
+        ("kg/data/gazetteer.jsonl", _read_jsonl(None, _shipped("gazetteer.jsonl")))
+    ]
+    sources += [(str(p), _read_jsonl(Path(p))) for p in extra]
+    for src, rows in sources:
+        for n, row in rows:
+            try:
+                entity = _entity_from_row(row)
+            except (KeyError, ValueError) as exc:
+                raise DataFileError(
+                    f"{src}, line {n}: bad gazetteer entry ({exc})",
+                    hint='each line needs "id", "name", "type" (PERSON, ORG, ARMED_GROUP, MEDIA, '
+                    'GPE, LOC, FAC) and may have "aliases", "qid", "side"',
+                ) from None
+            gaz.entities[entity.id] = entity
+            if row.get("generic"):
+                gaz.generic.add(entity.id)
+            else:
+                gaz.generic.discard(entity.id)
+    return gaz
