@@ -1,1 +1,56 @@
-"""Commands of this area register on kg.cli.app (filled in by its capability)."""
+"""`kg export html`, `kg export graphml`, `kg export gexf`: views for people and for Gephi."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.claims_io import read_claims
+from kg.cli.app import err, export_app, out
+from kg.views import export_gexf, export_graphml, export_html
+
+
+@export_app.command("html")
+def export_html_command(
+    claims: Annotated[Path, typer.Argument(help="The claims.jsonl file to draw.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Directory to write index.html and the views to.")
+    ],
+    entity: Annotated[
+        list[str] | None,
+        typer.Option("--entity", "-e",
+                     help="An entity (id or Arabic name) to give its own neighbourhood page; "
+                          "repeat for several. Default: the five most connected entities."),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, max=2,
+                          help="Neighbourhood depth of the entity pages: 1 or 2 links.")
+    ] = 1,
+) -> None:
+    """Write interactive HTML views (whole network, entity pages, one per outlet, contested
+    statements, and an index). Each page is one offline file: open it in any browser."""
+    pages = export_html(read_claims(claims), output, entity or None, depth=depth)
+    for page in pages[1:]:
+        err.print(f"{page.path.name}: {page.n_nodes} entities, {page.n_edges} statements",
+                  highlight=False)
+    out.print(str(pages[0].path), highlight=False)
+
+
+@export_app.command("graphml")
+def export_graphml_command(
+    claims: Annotated[Path, typer.Argument(help="The claims.jsonl file to export.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The .graphml file to write.")],
+) -> None:
+    """Write the entity graph (one edge per statement) as GraphML for yEd, Cytoscape, Gephi."""
+    out.print(str(export_graphml(read_claims(claims), output)), highlight=False)
+
+
+@export_app.command("gexf")
+def export_gexf_command(
+    claims: Annotated[Path, typer.Argument(help="The claims.jsonl file to export.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The .gexf file to write.")],
+) -> None:
+    """Write the entity graph (one edge per statement) as GEXF for Gephi."""
+    out.print(str(export_gexf(read_claims(claims), output)), highlight=False)

@@ -1,0 +1,134 @@
+"""Which statements each view shows: the whole network, an entity's neighbourhood, what one
+outlet claims, the contested statements. Pure functions over an :class:`~kg.assemble.Assembly`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.assemble import Assembly, assemble, statement_id
+from kg.errors import ExportError
+from kg.model import Claim, EntityRef, Statement, stable_id
+from kg.normalize import normalize
+
+
+@dataclass(frozen=True)
+class View:
+    """One page: a set of statements, the claims behind each, and how the index names it."""
+
+    slug: str  # file name without .html
+    kind: str  # "network", "entity", "outlet" or "contested"
+    title: str
+    statements: tuple[Statement, ...]
+    claims: dict[str, tuple[Claim, ...]]  # statement id → its claims (in this view)
+    focus: str | None = None  # the entity a neighbourhood view is centred on
+
+    def entity_ids(self) -> set[str]:
+        return {e for s in self.statements for e in (s.subject.id, s.object.id)}
+
+
+def as_assembly(claims_or_assembly: Assembly | Iterable[Claim]) -> Assembly:
+    if isinstance(claims_or_assembly, Assembly):
+        return claims_or_assembly
+    return assemble(claims_or_assembly)
+
+
+def claims_by_statement(assembly: Assembly) -> dict[str, tuple[Claim, ...]]:
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for c in assembly.claims:
+        groups[statement_id(c.subject.id, c.relation.type, c.object.id)].append(c)
+    return {sid: tuple(cs) for sid, cs in groups.items()}
+
+
+def _slug(text: str) -> str:
+    """A file-name-safe slug; Arabic or odd names get a short stable hash instead."""
+    ascii_part = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:40]
+    if ascii_part and ascii_part == text:
+        return ascii_part
+    return f"{ascii_part + '-' if ascii_part else ''}{stable_id(text, length=8)}"
+
+
+def whole_view(assembly: Assembly) -> View:
+    return View("network", "network", "الشبكة كاملة · whole network", assembly.statements,
+                claims_by_statement(assembly))
+
+
+def contested_view(assembly: Assembly) -> View:
+    chosen = tuple(s for s in assembly.statements if s.contested)
+    by_sid = claims_by_statement(assembly)
+    return View("contested", "contested", "روايات متعارضة · contested statements", chosen,
+                {s.id: by_sid[s.id] for s in chosen})
+
+
+def outlet_views(assembly: Assembly) -> list[View]:
+    """One view per reporting outlet, built from that outlet's claims only, so its
+    corroboration counts are what that outlet says."""
+    by_outlet: dict[str, list[Claim]] = defaultdict(list)
+    for c in assembly.claims:
+        if c.article.outlet:
+            by_outlet[c.article.outlet].append(c)
+    views = []
+    for outlet in sorted(by_outlet):
+        sub = assemble(by_outlet[outlet])
+        views.append(View(f"outlet-{_slug(outlet)}", "outlet", f"ما ينقله {outlet} · outlet",
+                          sub.statements, claims_by_statement(sub)))
+    return views
+
+
+def neighbourhood_view(assembly: Assembly, entity_id: str, depth: int = 1) -> View:
+    """Statements among the entities within ``depth`` links of ``entity_id`` (either direction)."""
+    if depth not in (1, 2):
+        raise ExportError(f"neighbourhood depth must be 1 or 2, not {depth}")
+    adjacent: dict[str, set[str]] = defaultdict(set)
+    for s in assembly.statements:
+        adjacent[s.subject.id].add(s.object.id)
+        adjacent[s.object.id].add(s.subject.id)
+    reach = {entity_id}
+    frontier = {entity_id}
+    for _ in range(depth):
+        frontier = {n for f in frontier for n in adjacent[f]} - reach
+        reach |= frontier
+    # Depth 1: the entity's own statements. Depth 2: also links among and beyond its neighbours.
+    if depth == 1:
+        chosen = tuple(s for s in assembly.statements if entity_id in (s.subject.id, s.object.id))
+    else:
+        chosen = tuple(s for s in assembly.statements
+                       if s.subject.id in reach and s.object.id in reach)
+    by_sid = claims_by_statement(assembly)
+    entity = assembly.entities[entity_id]
+    return View(f"entity-{_slug(entity_id)}", "entity", f"{entity.name} · depth {depth}", chosen,
+                {s.id: by_sid[s.id] for s in chosen}, focus=entity_id)
+
+
+def resolve_entity(assembly: Assembly, name_or_id: str) -> EntityRef:
+    """The entity named ``name_or_id``: an exact id, an exact name, a name equal after Arabic
+    normalisation, or the one name that contains it."""
+    if name_or_id in assembly.entities:
+        return assembly.entities[name_or_id]
+    wanted = normalize(name_or_id).strip()
+    entities = list(assembly.entities.values())
+    for test in (lambda e: e.name == name_or_id, lambda e: normalize(e.name) == wanted):
+        found = [e for e in entities if test(e)]
+        if len(found) == 1:
+            return found[0]
+    found = [e for e in entities if wanted and wanted in normalize(e.name)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        names = "، ".join(sorted(e.name for e in found)[:8])
+        raise ExportError(f"entity '{name_or_id}' matches several entities: {names}",
+                          hint="give a longer name or the entity id")
+    raise ExportError(f"no entity named '{name_or_id}' in these claims",
+                      hint="use an entity id or canonical name from the claims file")
+
+
+def hubs(assembly: Assembly, n: int) -> list[str]:
+    """The ``n`` entity ids with most statements: default pages when none are chosen."""
+    degree: dict[str, int] = defaultdict(int)
+    for s in assembly.statements:
+        degree[s.subject.id] += 1
+        degree[s.object.id] += 1
+    return sorted(degree, key=lambda e: (-degree[e], e))[:n]
