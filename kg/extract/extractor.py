@@ -105,8 +105,9 @@ def claims_from_readings(article: Article, readings: Iterable[Reading], doc: obj
                 r.relation.is_standing:
             speaker = None
         via = _agent(r.via)
-        cid = Claim.make_id(article.id, r.subject.entity.id, r.relation, r.object.entity.id,
-                            speaker.id if speaker else None, r.modality)
+        # One claim per (subject, relation, object) in an article, as a reader counts them;
+        # the first reading with a named speaker gives the attribution.
+        cid = Claim.make_id(article.id, r.subject.entity.id, r.relation, r.object.entity.id)
         subj_text = _mention_text(doc, r.subject)
         obj_text = _mention_text(doc, r.object)
         claim = Claim(
@@ -127,7 +128,8 @@ def claims_from_readings(article: Article, readings: Iterable[Reading], doc: obj
         if cid in merged:
             old = merged[cid]
             evs = old.evidence if evidence in old.evidence else (*old.evidence, evidence)
-            merged[cid] = Claim(**{**old.__dict__, "evidence": evs,
+            base = claim if old.attribution.speaker is None and speaker is not None else old
+            merged[cid] = Claim(**{**base.__dict__, "evidence": evs,
                                    "confidence": max(old.confidence, claim.confidence)})
         else:
             merged[cid] = claim

@@ -30,10 +30,14 @@ def get_resources(gazetteer_files: Sequence[str] = (), lexicon_files: Sequence[s
     if key not in _RESOURCES:
         gaz = load_gazetteer(gazetteer_files)
         lex = load_lexicon(lexicon_files)
-        known = lex.words() | set(FUNCTION_WORDS)
+        tokens: set[str] = set()
         for e in gaz.entities.values():
             for alias in e.aliases:
-                known.update(normalize(alias).replace("«", " ").replace("»", " ").split())
+                tokens.update(normalize(alias).replace('"', " ").split())
+        # An alias written with a clitic (التابع لحكومة الوفاق) must not make لحكومه a word of
+        # its own, or the clitic would never be split off it elsewhere.
+        tokens = {t for t in tokens if not (t[:1] in "وفبلك" and t[1:] in tokens)}
+        known = lex.words() | set(FUNCTION_WORDS) | tokens
         _RESOURCES[key] = (gaz, lex, known)
     return _RESOURCES[key]
 
@@ -121,8 +125,9 @@ def make_claims(nlp: Language, name: str, gazetteer: list[str], lexicon: list[st
 
 
 def customise_tokenizer(nlp: Language) -> None:
-    """Split a proclitic written with tatweel (لـ«الجيش», بـ13) off the word it precedes."""
-    prefixes = [r"[وف]?[بلك]ـ+", *nlp.Defaults.prefixes]
+    """Split a proclitic written with tatweel (لـ«الجيش», بـ13), or a conjunction before a quote
+    (و«الجنجويد»), off the word it precedes."""
+    prefixes = [r"[وف]?[بلك]ـ+", r"[وف](?=[«“\"])", *nlp.Defaults.prefixes]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 

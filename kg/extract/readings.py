@@ -126,6 +126,13 @@ def _role_at(s: _Sentence, i: int) -> tuple[int, RelationType] | None:
     return None
 
 
+def _is_verb(s: _Sentence, k: int) -> bool:
+    form = s.norm(k)
+    if form in s.lex.reporting:
+        return True
+    return not form.startswith("ال") and any(e.pos == "verb" for e in s.lex.lookup(form))
+
+
 def _role_readings(s: _Sentence) -> list[Reading]:
     out = []
     i = s.start
@@ -148,16 +155,16 @@ def _role_readings(s: _Sentence) -> list[Reading]:
                                      EntityType.MEDIA) and m.method != "descriptor":
                     org = m
                 break
-            if s.lex.lookup(s.norm(k)) or s.norm(k) in s.lex.reporting or s.doc[k].is_punct \
-                    and s.norm(k) not in TRANSPARENT:
+            if _is_verb(s, k) or s.doc[k].is_punct and s.norm(k) not in TRANSPARENT:
                 break
             k += 1
         if org is None:
             i += 1
             continue
         person = None
+        parent = _parent_org(s, org)
         # The person after the body: «رئيس مجلس النواب الليبي، المستشار عقيلة صالح»
-        k = org.end
+        k = (parent or org).end
         steps = 0
         while k < s.end and steps < 4:
             m = s.mention(k)
@@ -179,16 +186,34 @@ def _role_readings(s: _Sentence) -> list[Reading]:
             if m is not None and m.entity.type is EntityType.PERSON and m.method != "descriptor":
                 person = m
         if person is None or person.entity.id == org.entity.id:
-            i = org.end
+            i = (parent or org).end
             continue
         label = s.doc[i : org.start].text.strip(" ،,«»“”\"")
+        method = "role-after" if after else "role-before"
+        if parent is not None:
+            # آمر غرفة عمليات سلاح الجو بقوات الكرامة: the unit is part of the parent body,
+            # and its commander a member of both.
+            out.append(Reading(org, RelationType.PART_OF, "التابعة لـ", parent, s.start,
+                               s.end, org.start, "unit-of", 0.8))
+            label = s.doc[i : parent.start].text.strip(" ،,«»“”\"")
+            s.absorbed[id(org)] = person
+            org = parent
         out.append(Reading(person, relation, label or s.doc[i].text, org, s.start, s.end, i,
-                           "role-after" if after else "role-before", 0.9))
+                           method, 0.9))
         s.absorbed[id(org)] = person
         if after:
             s.role_start[id(person)] = i
         i = max(org.end, person.end) if after else org.end
     return out
+
+
+def _parent_org(s: _Sentence, org: Mention) -> Mention | None:
+    """The body a unit belongs to when written right after it with بـ/لـ/في."""
+    k = _skip_quotes_forward(s.doc, org.end)
+    m = s.mention(k) if k < s.end else None
+    if m is None or m is org or m.entity.type not in (EntityType.ORG, EntityType.ARMED_GROUP):
+        return None
+    return m if s.prep_before(m) in ("ب", "ل", "في") else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,10 +329,13 @@ def _objects(s: _Sentence, start: int, p: Predicate, subject: Mention | None) ->
     """The object (and any coordinated ones) after ``start``."""
     k = start
     limit = min(start + 22, s.end)
+    seen: set[str] = set()  # prepositions passed on the way: سيطرتها على مناطق شرق مصراتة
     while k < limit:
         m = s.mention(k)
         if m is None:
             norm = s.norm(k)
+            if norm in PREPOSITIONS:
+                seen = {norm}  # only the latest preposition governs what follows
             if norm in s.lex.reporting:
                 return []
             if norm in REL_PRONOUNS:
@@ -335,7 +363,8 @@ def _objects(s: _Sentence, start: int, p: Predicate, subject: Mention | None) ->
         if m.entity.type is EntityType.MEDIA and (prev in ATTRIBUTION_NOUNS or prep == "ل"):
             k = m.end
             continue
-        if _kind_ok(m, p.object_kind) and (prep in p.preps or (prep == "" and "" in p.preps)):
+        place_via = p.object_kind == "place" and bool(seen & p.preps)
+        if _kind_ok(m, p.object_kind) and (prep in p.preps or place_via):
             return [m, *_coordinated(s, m, p.object_kind)]
         k = m.end
     return []
@@ -483,6 +512,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
             if sp.speaker is not None:
                 previous_speaker = sp.speaker
         found += _predicate_readings(s, speeches, gaz, last_subject)
+        found += _facility_readings(s)
         time_text = _time(s)
         for r in found:
             speech = next((sp for sp in reversed(speeches) if sp.verb < r.pred
@@ -497,6 +527,22 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
     return readings
 
 
+def _facility_readings(s: _Sentence) -> list[Reading]:
+    """«مطار معيتيقة بطرابلس»: a facility written with the city it is in."""
+    out = []
+    for m in s.idx.mentions:
+        if m.start < s.start or m.end >= s.end or m.entity.type is not EntityType.FAC:
+            continue
+        k = _skip_quotes_forward(s.doc, m.end)
+        city = s.mention(k)
+        if city is not None and city is not m and city.entity.type in (EntityType.GPE,
+                                                                        EntityType.LOC) \
+                and s.prep_before(city) in ("ب", "في"):
+            out.append(Reading(m, RelationType.LOCATED_IN, "في", city, s.start, s.end, m.start,
+                               "facility-in", 0.8))
+    return out
+
+
 def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
                         last_subject: Mention | None) -> list[Reading]:
     out: list[Reading] = []
@@ -505,6 +551,13 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
     for sp in speeches:
         if sp.that is not None and s.norm(sp.that) in PRONOUN_THAT and sp.speaker is not None:
             topic = sp.speaker.org if sp.speaker.org is not None else sp.speaker.entity
+    light_nouns: dict[int, tuple[int, str]] = {}
+    for i in range(s.start, s.end):
+        if s.mention(i) is None and any(e.light for e in s.lex.lookup(s.norm(i))):
+            noun = _event_noun(s, i)
+            if noun is not None:
+                light_nouns[i] = noun
+                s.consumed.add(noun[0])
     for i in range(s.start, s.end):
         if s.mention(i) is not None or i in s.consumed:
             continue
@@ -517,11 +570,9 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
             continue
         label = p.label
         if p.light:
-            noun = _event_noun(s, i)
-            if noun is None:
+            if i not in light_nouns:
                 continue
-            s.consumed.add(noun[0])
-            label = noun[1]
+            label = light_nouns[i][1]
         speech = next((sp for sp in reversed(speeches) if sp.verb < i), None)
         modality = _modality(s, i, p, speech)
         if modality is None:

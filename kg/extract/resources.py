@@ -61,7 +61,7 @@ def verb_forms(past: Iterable[str], present: Iterable[str]) -> set[str]:
             bases.update(prefix + stem + s for s in _PRESENT_SUFFIXES)
     for b in bases:
         for s in _OBJECT_SUFFIXES:
-            if s == "ه" and len(b) <= 3:
+            if s == "ه" and len(b) == 3 and b[1] == "ا":
                 continue  # قاد+ه would read قادة (leaders) once ة is normalised to ه
             forms.add((b[:-1] if b.endswith("وا") and s else b) + s)
     return forms
