@@ -7,23 +7,31 @@ highlighted sentence from text nodes and ``<mark>`` elements, never from an HTML
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.model import Claim, EntityRef
 from kg.normalize import normalize, normalize_with_offsets, original_span
 
 Mark = tuple[int, int, str]  # [start, end) in the sentence, and "subj", "pred" or "obj"
 
 
-def _forms(ref: EntityRef) -> list[str]:
+@lru_cache(maxsize=65536)
+def _forms(ref: EntityRef) -> tuple[str, ...]:
     """Surface forms to look for, longest first: the mention as written, the canonical name,
     and the name without a leading article word (قوات الكرامة → الكرامة)."""
     forms = [f for f in (ref.mention, ref.name) if f]
     words = ref.name.split()
     if len(words) > 1:
         forms.append(words[-1] if len(words[-1]) > 3 else " ".join(words[1:]))
-    return sorted({normalize(f).strip() for f in forms if f.strip()}, key=len, reverse=True)
+    return tuple(sorted({normalize(f).strip() for f in forms if f.strip()}, key=len, reverse=True))
 
 
-def _find(norm: str, offsets: list[int], forms: list[str], kind: str,
+@lru_cache(maxsize=4096)
+def _label_forms(label: str) -> tuple[str, ...]:
+    return (normalize(label).strip(),) if label.strip() else ()
+
+
+def _find(norm: str, offsets: list[int], forms: tuple[str, ...], kind: str,
           taken: list[Mark]) -> Mark | None:
     for form in forms:
         start = norm.find(form)
@@ -35,14 +43,31 @@ def _find(norm: str, offsets: list[int], forms: list[str], kind: str,
     return None
 
 
+def _raw_forms(ref: EntityRef) -> tuple[str, ...]:
+    return tuple(f for f in (ref.mention, ref.name) if f)
+
+
 def evidence_marks(claim: Claim, sentence: str) -> list[Mark]:
     """Non-overlapping spans of ``sentence`` that name the claim's subject, object and
     predicate, sorted by position. A part the sentence does not spell out gets no mark."""
-    norm, offsets = normalize_with_offsets(sentence)
+    parts = ((claim.subject, "subj"), (claim.object, "obj"))
+    label = claim.relation.label.strip()
+    # Fast path: the words as written (most sentences); normalising costs more than the rest.
+    identity = list(range(len(sentence) + 1))
     marks: list[Mark] = []
-    label_forms = [normalize(claim.relation.label).strip()] if claim.relation.label.strip() else []
+    for forms, kind in ((_raw_forms(ref), kind) for ref, kind in parts):
+        found = _find(sentence, identity, forms, kind, marks)
+        if found:
+            marks.append(found)
+    pred = _find(sentence, identity, (label,), "pred", marks) if label else None
+    if pred:
+        marks.append(pred)
+    if len(marks) == 2 + bool(label):
+        return sorted(marks)
+    norm, offsets = normalize_with_offsets(sentence)
+    marks = []
     for forms, kind in ((_forms(claim.subject), "subj"), (_forms(claim.object), "obj"),
-                        (label_forms, "pred")):
+                        (_label_forms(claim.relation.label), "pred")):
         found = _find(norm, offsets, forms, kind, marks)
         if found:
             marks.append(found)

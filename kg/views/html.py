@@ -171,8 +171,9 @@ def _edge_tooltip(s: Statement) -> str:
     return "\n".join(lines)
 
 
-def _node(e: EntityRef, degree: int, focus: bool) -> dict[str, Any]:
+def _node(e: EntityRef, degree: int, focus: bool, large: bool) -> dict[str, Any]:
     style = NODE_STYLES[e.type]
+    border = "#222222" if focus else (style.color if large else "#ffffff")
     node: dict[str, Any] = {
         "id": e.id,
         "label": e.name,
@@ -181,7 +182,7 @@ def _node(e: EntityRef, degree: int, focus: bool) -> dict[str, Any]:
         "shape": style.shape,
         "color": {
             "background": style.color,
-            "border": "#222222" if focus else "#ffffff",
+            "border": border,
             "highlight": {"background": style.color, "border": "#000000"},
             "hover": {"background": style.color, "border": "#000000"},
         },
@@ -195,7 +196,7 @@ def _node(e: EntityRef, degree: int, focus: bool) -> dict[str, Any]:
     return node
 
 
-def _edge(s: Statement, parallel: int, smooth: bool) -> dict[str, Any]:
+def _edge(s: Statement, parallel: int, large: bool) -> dict[str, Any]:
     style = EDGE_STYLES[s.relation]
     edge: dict[str, Any] = {
         "id": s.id,
@@ -204,7 +205,7 @@ def _edge(s: Statement, parallel: int, smooth: bool) -> dict[str, Any]:
         "label": "، ".join(s.labels),
         "title": _edge_tooltip(s),
         "color": {"color": style.color, "highlight": style.color, "hover": style.color,
-                  "opacity": 0.85},
+                  "opacity": 0.45 if large else 0.85},
         "value": s.n_claims + s.n_outlets,  # corroboration: claims and distinct outlets
         "relation": s.relation.value,
         "outlets": list(s.outlets),
@@ -212,9 +213,9 @@ def _edge(s: Statement, parallel: int, smooth: bool) -> dict[str, Any]:
     }
     if style.dashed:
         edge["dashes"] = True
-    if s.contested:
+    if s.contested and not large:  # shadows cost too much to draw on thousands of edges
         edge["shadow"] = {"enabled": True, "color": CONTESTED_COLOR, "size": 8, "x": 0, "y": 0}
-    if smooth and parallel:
+    if not large and parallel:
         # Several statements between one pair: bend them apart so each stays readable.
         side = "curvedCW" if parallel % 2 else "curvedCCW"
         edge["smooth"] = {"enabled": True, "type": side, "roundness": 0.18 * ((parallel + 1) // 2)}
@@ -270,7 +271,7 @@ def build_network(view: View, *, physics_limit: int = PHYSICS_LIMIT) -> tuple[Ne
         degree[s.subject.id] += 1
         degree[s.object.id] += 1
     physics = len(entities) <= physics_limit
-    nodes = [_node(e, degree[e.id], e.id == view.focus) for e in entities.values()]
+    nodes = [_node(e, degree[e.id], e.id == view.focus, not physics) for e in entities.values()]
     if not physics:
         pos = layout_positions(entities, ((s.subject.id, s.object.id) for s in view.statements))
         for n in nodes:
@@ -279,7 +280,7 @@ def build_network(view: View, *, physics_limit: int = PHYSICS_LIMIT) -> tuple[Ne
     edges = []
     for s in view.statements:
         pair = frozenset((s.subject.id, s.object.id))
-        edges.append(_edge(s, seen_pairs[pair], physics))
+        edges.append(_edge(s, seen_pairs[pair], not physics))
         seen_pairs[pair] += 1
     net = Network(height="100%", width="100%", directed=True, neighborhood_highlight=True,
                   select_menu=True, filter_menu=True, heading=view.title,
