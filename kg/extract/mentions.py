@@ -346,6 +346,8 @@ def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) ->
             org = idx.by_token[k].entity
         elif j < n and j in idx.by_token and idx.by_token[j].entity.type.is_actor:
             org = idx.by_token[j].entity  # بالجيش الوطني: clitic preposition on the org
+        if org is not None and org.type.is_place:
+            org = None  # «مصدر دبلوماسي من طرابلس» speaks from Tripoli, not for it
         if j == i + 1 and org is None:
             continue  # a bare "مصدر" is not a speaker we can name
         name = _span_text(doc, i, j)

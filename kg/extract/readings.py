@@ -32,6 +32,8 @@ THAT_WORDS = frozenset(normalize(w) for w in ("أن", "إن", "أنه", "إنه"
 PRONOUN_THAT = frozenset(normalize(w) for w in ("أنهم", "إنهم", "أنها", "إنها", "أنه", "إنه",
                                                   "بأنها", "بأنهم"))
 CONTINUATION = frozenset(normalize(w) for w in ("كما", "وكما", "ثم"))
+OWN_FORCES = frozenset(normalize(w) for w in ("قواته", "قواتها", "قواتنا", "قواتهم", "جنوده",
+                                               "جنودنا", "عناصره", "عناصرها", "وحداته"))
 ATTRIBUTION_NOUNS = frozenset(normalize(w) for w in ("تصريحات", "تصريح", "حديث", "مقابلة",
                                                        "لقاء", "بيان", "تغريدة", "منشور"))
 _OBJECT_PRONOUNS = ("هما", "ها", "هم", "ه")
@@ -289,8 +291,8 @@ def _subject_of_verb(s: _Sentence, i: int, actors_only: bool = True) -> Mention 
                 return None
             return m if (not actors_only or m.entity.type.is_actor) else None
         norm = s.norm(k)
-        if norm in PREPOSITIONS or norm in s.lex.reporting or s.lex.lookup(norm) \
-                and _role_at(s, k) is None:
+        if norm in PREPOSITIONS or norm in THAT_WORDS or norm in s.lex.reporting or \
+                s.lex.lookup(norm) and _role_at(s, k) is None:
             return None
         k += 1
     return None
@@ -339,10 +341,18 @@ def _objects(s: _Sentence, start: int, p: Predicate, subject: Mention | None) ->
             if norm in s.lex.reporting:
                 return []
             if norm in REL_PRONOUNS:
-                # A relative clause describes the mention before it: skip to its end.
+                # A relative clause describes the mention before it: skip to its end (the next
+                # comma, or else past the clause's own verb and the mention that follows it).
                 comma = next((j for j in range(k + 1, limit) if s.norm(j) in ("،", ",")), None)
                 if comma is None:
-                    return []
+                    inner = next((j for j in range(k + 2, limit) if s.mention(j) is not None),
+                                 None)
+                    if inner is None:
+                        return []
+                    inner_m = s.mention(inner)
+                    assert inner_m is not None
+                    k = inner_m.end
+                    continue
                 k = comma + 1
                 continue
             entries = s.lex.lookup(norm)
@@ -364,7 +374,11 @@ def _objects(s: _Sentence, start: int, p: Predicate, subject: Mention | None) ->
             k = m.end
             continue
         place_via = p.object_kind == "place" and bool(seen & p.preps)
-        if _kind_ok(m, p.object_kind) and (prep in p.preps or place_via):
+        # «دمرت مخازن ذخيرة لقوات حفتر»: an actor owning the direct object is the target.
+        owner = prep == "ل" and "" in p.preps and p.object_kind != "place" and \
+            m.start - 1 > start and s.mention(m.start - 1) is None and \
+            not s.lex.lookup(s.norm(m.start - 1)) and s.norm(m.start - 1) not in PREPOSITIONS
+        if _kind_ok(m, p.object_kind) and (prep in p.preps or place_via or owner):
             return [m, *_coordinated(s, m, p.object_kind)]
         k = m.end
     return []
@@ -527,6 +541,13 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
     return readings
 
 
+def _between(s: _Sentence, i: int) -> Mention | None:
+    for k in (i + 1, i + 2):
+        if k + 1 < s.end and s.norm(k) == "بين":
+            return s.mention(_skip_quotes_forward(s.doc, k + 1))
+    return None
+
+
 def _facility_readings(s: _Sentence) -> list[Reading]:
     """«مطار معيتيقة بطرابلس»: a facility written with the city it is in."""
     out = []
@@ -603,8 +624,15 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
                 subject, method = head, "relative-subject"
                 objects = _objects(s, i + 1, p, subject)
             else:
-                subject = _subject_of_verb(s, i)
-                method = "verb"
+                if speech is not None and speech.speaker is not None and i > s.start and \
+                        s.norm(i - 1) in OWN_FORCES:
+                    # «إن قواته استعادت …»: the speaker's own forces.
+                    sp = speech.speaker
+                    subject = Mention(i - 1, i, sp.org or sp.entity, "topic")
+                    method = "verb-own-forces"
+                else:
+                    subject = _subject_of_verb(s, i)
+                    method = "verb"
                 if subject is None and topic is not None:
                     subject = Mention(i, i + 1, topic, "topic")
                     method = "verb-topic"
@@ -616,9 +644,9 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
                 if subject is not None:
                     start = subject.end if subject.start > i else i + 1
                     objects = _objects(s, start, p, subject)
-        elif i + 1 < s.end and s.norm(i + 1) == "بين" and s.mention(i + 2) is not None:
-            # لقاءات بين X و Y: the two sides of a meeting, an exchange, an agreement.
-            subject, method = s.mention(i + 2), "noun-between"
+        elif (b := _between(s, i)) is not None:
+            # لقاءات (عدة) بين X و Y: the two sides of a meeting, an exchange, an agreement.
+            subject, method = b, "noun-between"
             assert subject is not None
             objects = _coordinated(s, subject, "actor")
             if not objects:
@@ -662,7 +690,7 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
 _CONFIDENCE = {
     "verb": 0.85, "relative-object": 0.85, "relative-subject": 0.8, "noun-genitive": 0.75,
     "noun-demonym": 0.7, "noun-announced": 0.75, "noun-possessive": 0.65, "noun-topic": 0.65,
-    "verb-topic": 0.6, "noun-topic-speaker": 0.55, "verb-continued": 0.5,
+    "verb-topic": 0.6, "noun-topic-speaker": 0.55, "verb-continued": 0.5, "verb-own-forces": 0.6,
 }
 
 

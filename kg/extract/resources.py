@@ -160,7 +160,11 @@ def _add_predicate_rows(lex: Lexicon, rows: list[tuple[int, dict[str, Any]]], sr
             if kind == "predicate":
                 _add_predicate(lex, row)
             elif kind == "reporting":
-                lex.reporting.update(_words(row, "words"))
+                for w in _words(row, "words"):
+                    # أعلن → أعلنت، أعلنوا; يعلن → تعلن: reporting verbs in every person used.
+                    lex.reporting.update({w, w + "ت", w + "وا"})
+                    if w.startswith("ي"):
+                        lex.reporting.add("ت" + w[1:])
             elif kind == "modality":
                 for w in _words(row, "words"):
                     lex.modality_cues[w] = row["modality"]
