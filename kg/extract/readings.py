@@ -445,7 +445,10 @@ def _noun_subject(s: _Sentence, i: int, p: Predicate, speeches: list[_Speech],
         if sp.verb < i and sp.speaker is not None and sp.speaker.entity.type.is_actor and \
                 (sp.that is None or sp.that > i) and i - sp.verb <= 10:
             subj = sp.speaker
-            if subj.method == "descriptor" and subj.org is not None:
+            if subj.method == "descriptor":
+                # An unnamed source reports; it acts only for the body it belongs to.
+                if subj.org is None:
+                    break
                 return replace(subj, entity=subj.org, method="descriptor-org"), "noun-announced"
             return subj, "noun-announced"
     # «X مستمرة في إلحاق …»: an unprepositioned actor a few words before, nothing between.
@@ -544,7 +547,9 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
 def _between(s: _Sentence, i: int) -> Mention | None:
     for k in (i + 1, i + 2):
         if k + 1 < s.end and s.norm(k) == "بين":
-            return s.mention(_skip_quotes_forward(s.doc, k + 1))
+            for j in range(k + 1, min(k + 4, s.end)):
+                if s.mention(j) is not None:
+                    return s.mention(j)
     return None
 
 
