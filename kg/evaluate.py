@@ -131,8 +131,9 @@ def evaluate(claims: Iterable[Claim], gold: Gold) -> Evaluation:
     matches: list[tuple[GoldClaim, Claim]] = []
     misses: list[GoldClaim] = []
     for g in gold.claims:
-        found = next((c for c in by_article[g.article] if c.id not in used and _matches(gold, g, c)),
-                     None)
+        found = next(
+            (c for c in by_article[g.article] if c.id not in used and _matches(gold, g, c)), None
+        )
         if found is None:
             misses.append(g)
         else:
@@ -149,8 +150,9 @@ def evaluate(claims: Iterable[Claim], gold: Gold) -> Evaluation:
         if s.gold or s.predicted:
             by_relation[rel.value] = s
     core_gold = [g for g in gold.claims if g.core]
-    core = Score(tp=sum(1 for g, _ in matches if g.core), predicted=len(predicted),
-                 gold=len(core_gold))
+    core = Score(
+        tp=sum(1 for g, _ in matches if g.core), predicted=len(predicted), gold=len(core_gold)
+    )
     reporter_correct = sum(1 for g, c in matches if _reporter_ok(gold, g, c))
     return Evaluation(
         overall=Score(tp=len(matches), predicted=len(predicted), gold=len(gold.claims)),

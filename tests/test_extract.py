@@ -24,10 +24,13 @@ def extractor() -> Extractor:
     return Extractor.load()
 
 
-def run(extractor: Extractor, text: str, outlet: str | None = "بوابة الوسط",
-        date: str | None = "2019-08-18") -> list[Claim]:
-    art = Article(id=Article.make_id(text), text=text, source="test.txt", outlet=outlet,
-                  date=date)
+def run(
+    extractor: Extractor,
+    text: str,
+    outlet: str | None = "بوابة الوسط",
+    date: str | None = "2019-08-18",
+) -> list[Claim]:
+    art = Article(id=Article.make_id(text), text=text, source="test.txt", outlet=outlet, date=date)
     return extractor(art)
 
 
@@ -39,8 +42,7 @@ def triples(claims: list[Claim]) -> set[tuple[str, str, str]]:
     ("text", "expected"),
     [
         # verb–subject–object, with a clitic on the object's preposition
-        ("سيطرت قوات حكومة الوفاق على مدينة غريان بعد معارك عنيفة.",
-         ("SEIZE", "غريان")),
+        ("سيطرت قوات حكومة الوفاق على مدينة غريان بعد معارك عنيفة.", ("SEIZE", "غريان")),
         # subject–verb
         ("قالت مصادر إن قوات حفتر قصفت مطار معيتيقة مساء أمس.", ("ASSAULT", "معيتيقة")),
         # relative clause with an object pronoun: the head is the object
@@ -60,18 +62,27 @@ def triples(claims: list[Claim]) -> set[tuple[str, str, str]]:
         # light verb with an event noun: «شن هجوما على»
         ("شنت قوات الوفاق هجوما واسعا على قاعدة الوطية الجوية.", ("ASSAULT", "الوطية")),
         # «عمليات القصف التي شنتها X على Y»
-        ("ردت الحكومة على عمليات القصف التي شنتها قوات حفتر على مدينة مصراتة.",
-         ("ASSAULT", "مصراتة")),
+        (
+            "ردت الحكومة على عمليات القصف التي شنتها قوات حفتر على مدينة مصراتة.",
+            ("ASSAULT", "مصراتة"),
+        ),
         # a facility written with its city
         ("سقطت قذائف على مطار معيتيقة بطرابلس.", ("LOCATED_IN", "طرابلس")),
     ],
 )
 def test_shapes(extractor: Extractor, text: str, expected: tuple[str, str]) -> None:
     relation, object_part = expected
-    found = [(c.relation.type.value, f"{c.object.name} {c.object.mention}",
-              f"{c.subject.name} {c.subject.mention}") for c in run(extractor, text)]
-    assert any(rel == relation and (object_part in obj or object_part in subj)
-               for rel, obj, subj in found), found
+    found = [
+        (
+            c.relation.type.value,
+            f"{c.object.name} {c.object.mention}",
+            f"{c.subject.name} {c.subject.mention}",
+        )
+        for c in run(extractor, text)
+    ]
+    assert any(
+        rel == relation and (object_part in obj or object_part in subj) for rel, obj, subj in found
+    ), found
 
 
 @pytest.mark.parametrize(
@@ -106,8 +117,10 @@ def test_attribution_speaker_and_via(extractor: Extractor) -> None:
 
 
 def test_speaker_carries_into_the_next_sentence(extractor: Extractor) -> None:
-    text = ("وقال المتحدث باسم قوات الوفاق محمد قنونو إن الوضع مستقر.\n"
-            "وأضاف أن قوات الوفاق دمرت مخازن ذخيرة لقوات حفتر في مدينة ترهونة.")
+    text = (
+        "وقال المتحدث باسم قوات الوفاق محمد قنونو إن الوضع مستقر.\n"
+        "وأضاف أن قوات الوفاق دمرت مخازن ذخيرة لقوات حفتر في مدينة ترهونة."
+    )
     claims = [c for c in run(extractor, text) if c.relation.type.value == "ASSAULT"]
     assert claims
     assert all(c.attribution.speaker and "قنونو" in c.attribution.speaker.name for c in claims)
@@ -169,8 +182,10 @@ def test_gold_scores(articles_dir: Path, gold_dir: Path) -> None:
     assert ev.reporter_accuracy >= 0.95
     # The design card's example.
     assert any(
-        c.subject.name == "قوات الكرامة" and c.relation.type.value == "ASSAULT"
-        and c.object.name == "قاعدة مصراتة الجوية" and c.attribution.reporter is not None
+        c.subject.name == "قوات الكرامة"
+        and c.relation.type.value == "ASSAULT"
+        and c.object.name == "قاعدة مصراتة الجوية"
+        and c.attribution.reporter is not None
         and c.attribution.reporter.name == "أوج"
         for c in claims
     )
@@ -180,14 +195,41 @@ def test_gold_scores(articles_dir: Path, gold_dir: Path) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(
-    st.text(),
-    st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), max_size=400),
-    st.text(alphabet="abcdefghij .,;:!?\n", max_size=300),
-    st.lists(st.sampled_from(["قوات", "حفتر", "الوفاق", "قصفت", "التي", "يقودها", "على", "«",
-                              "»", "،", ".", "\n", "مدينة", "بقيادة", "الناطق", "باسم", "و",
-                              "أن", "قال", "ـ", "لـ"]), max_size=200).map(" ".join),
-))
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), max_size=400),
+        st.text(alphabet="abcdefghij .,;:!?\n", max_size=300),
+        st.lists(
+            st.sampled_from(
+                [
+                    "قوات",
+                    "حفتر",
+                    "الوفاق",
+                    "قصفت",
+                    "التي",
+                    "يقودها",
+                    "على",
+                    "«",
+                    "»",
+                    "،",
+                    ".",
+                    "\n",
+                    "مدينة",
+                    "بقيادة",
+                    "الناطق",
+                    "باسم",
+                    "و",
+                    "أن",
+                    "قال",
+                    "ـ",
+                    "لـ",
+                ]
+            ),
+            max_size=200,
+        ).map(" ".join),
+    )
+)
 def test_never_crashes(extractor: Extractor, text: str) -> None:
     claims = run(extractor, text)
     for c in claims:
@@ -208,13 +250,37 @@ def test_very_long_and_empty_inputs(extractor: Extractor) -> None:
 
 def test_user_gazetteer_and_lexicon(tmp_path: Path) -> None:
     gaz = tmp_path / "my_gazetteer.jsonl"
-    gaz.write_text(json.dumps({"id": "kaniyat_x", "name": "كتيبة النمور الزرقاء",
-                               "type": "ARMED_GROUP", "aliases": ["النمور الزرقاء"],
-                               "qid": "Q123456"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    gaz.write_text(
+        json.dumps(
+            {
+                "id": "kaniyat_x",
+                "name": "كتيبة النمور الزرقاء",
+                "type": "ARMED_GROUP",
+                "aliases": ["النمور الزرقاء"],
+                "qid": "Q123456",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     lex = tmp_path / "my_lexicon.jsonl"
-    lex.write_text(json.dumps({"kind": "predicate", "relation": "ASSAULT", "label": "دك",
-                               "past": ["دك"], "present": ["يدك"], "preps": [""],
-                               "object": "any"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    lex.write_text(
+        json.dumps(
+            {
+                "kind": "predicate",
+                "relation": "ASSAULT",
+                "label": "دك",
+                "past": ["دك"],
+                "present": ["يدك"],
+                "preps": [""],
+                "object": "any",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     text = "دكت النمور الزرقاء مدينة غريان."
     art = Article(id=Article.make_id(text), text=text, source="t.txt")
     plain = Extractor.load()(art)
@@ -227,8 +293,10 @@ def test_user_gazetteer_and_lexicon(tmp_path: Path) -> None:
 
 def test_bad_gazetteer_line_is_named(tmp_path: Path) -> None:
     gaz = tmp_path / "bad.jsonl"
-    gaz.write_text('{"id": "x", "name": "س", "type": "PERSON"}\n{"id": "y", "name": "ص", '
-                   '"type": "TRIBE"}\n', encoding="utf-8")
+    gaz.write_text(
+        '{"id": "x", "name": "س", "type": "PERSON"}\n{"id": "y", "name": "ص", "type": "TRIBE"}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(DataFileError, match="line 2"):
         Extractor.load(gazetteer=[gaz])
 

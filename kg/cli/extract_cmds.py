@@ -16,7 +16,9 @@ from kg.errors import ArticleError, ExportError, KgError
 
 @app.command("extract")
 def extract_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (.txt, .jsonl, .html).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt, .jsonl, .html).")
+    ],
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Where to write claims.jsonl ('-' for stdout).")
     ] = Path("claims.jsonl"),
@@ -48,16 +50,29 @@ def extract_command(
     try:
         handle = sys.stdout if to_stdout else tmp.open("w", encoding="utf-8")  # type: ignore[union-attr]
     except OSError as exc:
-        raise ExportError(f"cannot write {output}: {exc.strerror}",
-                          hint="choose a writable path with -o") from None
-    progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[claims]} claims"), TimeElapsedColumn(),
-                        console=err, transient=True, disable=not err.is_terminal)
+        raise ExportError(
+            f"cannot write {output}: {exc.strerror}", hint="choose a writable path with -o"
+        ) from None
+    progress = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[claims]} claims"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
     try:
         with progress:
             task = progress.add_task("extract", total=None, claims=0)
-            for result in extract_claims(paths, gazetteer=gazetteer or [], lexicon=lexicon or [],
-                                         workers=workers, on_error=report):
+            for result in extract_claims(
+                paths,
+                gazetteer=gazetteer or [],
+                lexicon=lexicon or [],
+                workers=workers,
+                on_error=report,
+            ):
                 n_claims += write_claims(result.claims, handle)
                 n_articles += 1
                 progress.update(task, advance=1, claims=n_claims)
@@ -68,8 +83,10 @@ def extract_command(
             handle.close()
     if tmp is not None:
         tmp.replace(output)  # a half-written file never takes the place of a good one
-    err.print(f"{n_articles} articles, {n_claims} claims → {output}; {len(failures)} skipped",
-              highlight=False)
+    err.print(
+        f"{n_articles} articles, {n_claims} claims → {output}; {len(failures)} skipped",
+        highlight=False,
+    )
     if failures and not n_articles:
         raise KgError("no article could be read (see the reasons above)")
 
@@ -100,18 +117,27 @@ def evaluate_command(
     )
     table = Table("relation", "gold", "predicted", "matched", "precision", "recall")
     for rel, s in ev.by_relation.items():
-        table.add_row(rel, str(s.gold), str(s.predicted), str(s.tp), f"{s.precision:.2f}",
-                      f"{s.recall:.2f}")
+        table.add_row(
+            rel, str(s.gold), str(s.predicted), str(s.tp), f"{s.precision:.2f}", f"{s.recall:.2f}"
+        )
     out.print(table)
     if ev.misses:
         out.print(f"misses ({len(ev.misses)}):")
         for g in ev.misses[:show]:
             core = " core" if g.core else ""
-            out.print(f"  {g.id}{core}: {g.subject} {g.relation.value} {'|'.join(g.objects)}"
-                      f"  «{g.evidence[0] if g.evidence else ''}»", highlight=False, markup=False)
+            out.print(
+                f"  {g.id}{core}: {g.subject} {g.relation.value} {'|'.join(g.objects)}"
+                f"  «{g.evidence[0] if g.evidence else ''}»",
+                highlight=False,
+                markup=False,
+            )
     if ev.false_positives:
         out.print(f"false positives ({len(ev.false_positives)}):")
         for fp in ev.false_positives[:show]:
-            out.print(f"  {Path(fp.article.path or fp.article.id).name}: {fp.subject.name} "
-                      f"–{fp.relation.type.value}/{fp.relation.label}→ {fp.object.name} "
-                      f"[{fp.method}]", highlight=False, markup=False)
+            out.print(
+                f"  {Path(fp.article.path or fp.article.id).name}: {fp.subject.name} "
+                f"–{fp.relation.type.value}/{fp.relation.label}→ {fp.object.name} "
+                f"[{fp.method}]",
+                highlight=False,
+                markup=False,
+            )

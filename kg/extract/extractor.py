@@ -29,6 +29,7 @@ from kg.model import (
     EntityRef,
     EntityType,
     Evidence,
+    Relation,
     TimeExpr,
     stable_id,
 )
@@ -42,12 +43,17 @@ class Extractor:
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.nlp = nlp
         self.gazetteer = gazetteer
-        self._media = {normalize(a): e for e in gazetteer.entities.values()
-                       if e.type is EntityType.MEDIA for a in e.aliases}
+        self._media = {
+            normalize(a): e
+            for e in gazetteer.entities.values()
+            if e.type is EntityType.MEDIA
+            for a in e.aliases
+        }
 
     @classmethod
-    def load(cls, gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = ()
-             ) -> Extractor:
+    def load(
+        cls, gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = ()
+    ) -> Extractor:
         nlp = build_pipeline(gazetteer, lexicon)
         gaz, _, _ = get_resources([str(p) for p in gazetteer], [str(p) for p in lexicon])
         return cls(nlp, gaz)
@@ -69,8 +75,9 @@ class Extractor:
 
 
 def _ref(m: Mention, doc_text: str | None = None) -> EntityRef:
-    return EntityRef(id=m.entity.id, name=m.entity.name, type=m.entity.type,
-                     mention=doc_text, qid=m.entity.qid)
+    return EntityRef(
+        id=m.entity.id, name=m.entity.name, type=m.entity.type, mention=doc_text, qid=m.entity.qid
+    )
 
 
 def _agent(m: Mention | None) -> Agent | None:
@@ -79,15 +86,21 @@ def _agent(m: Mention | None) -> Agent | None:
     return Agent(m.entity.id, m.entity.name, m.entity.side)
 
 
-def claims_from_readings(article: Article, readings: Iterable[Reading], doc: object,
-                         reporter: Agent | None) -> list[Claim]:
+def claims_from_readings(
+    article: Article, readings: Iterable[Reading], doc: object, reporter: Agent | None
+) -> list[Claim]:
     """Claims of one article; the same reading found twice is one claim with both evidences."""
     from spacy.tokens import Doc
 
     assert isinstance(doc, Doc)
-    aref = ArticleRef(article.id, path=article.source if not article.url else None,
-                      url=article.url, outlet=article.outlet, title=article.title,
-                      date=article.date)
+    aref = ArticleRef(
+        article.id,
+        path=article.source if not article.url else None,
+        url=article.url,
+        outlet=article.outlet,
+        title=article.title,
+        date=article.date,
+    )
     merged: dict[str, Claim] = {}
     for r in readings:
         start = doc[r.sent_start].idx
@@ -101,8 +114,7 @@ def claims_from_readings(article: Article, readings: Iterable[Reading], doc: obj
             continue
         evidence = Evidence(sentence, start, end)
         speaker = _agent(r.speaker)
-        if speaker is not None and speaker.id == r.subject.entity.id and \
-                r.relation.is_standing:
+        if speaker is not None and speaker.id == r.subject.entity.id and r.relation.is_standing:
             speaker = None
         via = _agent(r.via)
         # One claim per (subject, relation, object) in an article, as a reader counts them;
@@ -122,23 +134,27 @@ def claims_from_readings(article: Article, readings: Iterable[Reading], doc: obj
             confidence=r.confidence,
             place=_ref(r.place, _mention_text(doc, r.place)) if r.place else None,
             time=TimeExpr(r.time_text, resolve_date(r.time_text, article.date))
-            if r.time_text else None,
+            if r.time_text
+            else None,
             method=r.method,
         )
         if cid in merged:
             old = merged[cid]
             evs = old.evidence if evidence in old.evidence else (*old.evidence, evidence)
             base = claim if old.attribution.speaker is None and speaker is not None else old
-            merged[cid] = Claim(**{**base.__dict__, "evidence": evs,
-                                   "confidence": max(old.confidence, claim.confidence)})
+            merged[cid] = Claim(
+                **{
+                    **base.__dict__,
+                    "evidence": evs,
+                    "confidence": max(old.confidence, claim.confidence),
+                }
+            )
         else:
             merged[cid] = claim
     return list(merged.values())
 
 
-def _relation(r: Reading) -> object:
-    from kg.model import Relation
-
+def _relation(r: Reading) -> Relation:
     return Relation(r.relation, r.label)
 
 
@@ -157,12 +173,18 @@ def _mention_text(doc: object, m: Mention | None) -> str | None:
 _MONTHS = {
     normalize(k): v
     for names, v in (
-        (("يناير", "جانفي", "كانون الثاني", "أي النار"), 1), (("فبراير", "فيفري", "شباط", "النوار"), 2),
-        (("مارس", "آذار", "الربيع"), 3), (("أبريل", "افريل", "نيسان", "الطير"), 4),
-        (("مايو", "ماي", "أيار", "الماء"), 5), (("يونيو", "جوان", "حزيران", "الصيف"), 6),
-        (("يوليو", "جويلية", "تموز", "ناصر"), 7), (("أغسطس", "أوت", "آب", "هانيبال"), 8),
-        (("سبتمبر", "أيلول", "الفاتح"), 9), (("أكتوبر", "تشرين الأول", "التمور"), 10),
-        (("نوفمبر", "تشرين الثاني", "الحرث"), 11), (("ديسمبر", "كانون الأول", "الكانون"), 12),
+        (("يناير", "جانفي", "كانون الثاني", "أي النار"), 1),
+        (("فبراير", "فيفري", "شباط", "النوار"), 2),
+        (("مارس", "آذار", "الربيع"), 3),
+        (("أبريل", "افريل", "نيسان", "الطير"), 4),
+        (("مايو", "ماي", "أيار", "الماء"), 5),
+        (("يونيو", "جوان", "حزيران", "الصيف"), 6),
+        (("يوليو", "جويلية", "تموز", "ناصر"), 7),
+        (("أغسطس", "أوت", "آب", "هانيبال"), 8),
+        (("سبتمبر", "أيلول", "الفاتح"), 9),
+        (("أكتوبر", "تشرين الأول", "التمور"), 10),
+        (("نوفمبر", "تشرين الثاني", "الحرث"), 11),
+        (("ديسمبر", "كانون الأول", "الكانون"), 12),
     )
     for k in names
 }

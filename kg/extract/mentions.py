@@ -20,8 +20,23 @@ from kg.normalize import ARABIC_LETTER, normalize
 TRANSPARENT = frozenset({'"', "'", "«", "»"})  # matching forms of quote tokens
 PLACE_ADJECTIVES = frozenset(
     normalize(w)
-    for w in ("الجوية", "الجوي", "البحرية", "العسكرية", "العسكري", "الدولي", "الدولية", "النفطي",
-              "النفطية", "البحري", "الكبرى", "الجديدة", "القديمة", "المركزي", "المركزية")
+    for w in (
+        "الجوية",
+        "الجوي",
+        "البحرية",
+        "العسكرية",
+        "العسكري",
+        "الدولي",
+        "الدولية",
+        "النفطي",
+        "النفطية",
+        "البحري",
+        "الكبرى",
+        "الجديدة",
+        "القديمة",
+        "المركزي",
+        "المركزية",
+    )
 )
 GROUP_ADJECTIVES = frozenset(normalize(w) for w in ("مسلحة", "المسلحة", "مسلح", "المسلح"))
 
@@ -89,8 +104,11 @@ class EntityMatcher:
 def alias_forms(nlp: Language, alias: str, known: set[str]) -> list[str]:
     from kg.normalize import match_form
 
-    return [f for f in (match_form(t.text, known) for t in nlp.tokenizer(alias))
-            if f and f not in TRANSPARENT]
+    return [
+        f
+        for f in (match_form(t.text, known) for t in nlp.tokenizer(alias))
+        if f and f not in TRANSPARENT
+    ]
 
 
 def transparent_view(doc: Doc) -> list[int]:
@@ -99,8 +117,12 @@ def transparent_view(doc: Doc) -> list[int]:
 
 
 def _new_entity(prefix: str, name: str, etype: EntityType) -> Entity:
-    return Entity(id=f"{prefix}-{stable_id(normalize(name), length=12)}", name=name, type=etype,
-                  aliases=(name,))
+    return Entity(
+        id=f"{prefix}-{stable_id(normalize(name), length=12)}",
+        name=name,
+        type=etype,
+        aliases=(name,),
+    )
 
 
 def _is_name_token(doc: Doc, i: int, lex: Lexicon, idx: MentionIndex) -> bool:
@@ -119,8 +141,9 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
 
-def find_mentions(doc: Doc, matcher: EntityMatcher, lex: Lexicon, gaz: Gazetteer,
-                  article_key: str) -> MentionIndex:
+def find_mentions(
+    doc: Doc, matcher: EntityMatcher, lex: Lexicon, gaz: Gazetteer, article_key: str
+) -> MentionIndex:
     """All mentions of ``doc``: gazetteer first, then trigger patterns, then coreference."""
     idx = MentionIndex()
     view = transparent_view(doc)
@@ -167,8 +190,10 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
         if k < 0 or k in idx.by_token:
             continue
         head = lex_key(doc[k].norm_)
-        if lex.heads.get(head) is not EntityType.ARMED_GROUP and lex.heads.get(doc[k].norm_) \
-                is not EntityType.ARMED_GROUP:
+        if (
+            lex.heads.get(head) is not EntityType.ARMED_GROUP
+            and lex.heads.get(doc[k].norm_) is not EntityType.ARMED_GROUP
+        ):
             continue
         if m.entity.type is EntityType.PERSON:
             surname = m.entity.name.split()[-1]
@@ -190,8 +215,23 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
 
 _DEMONYM_HEADS = frozenset(
     normalize(w)
-    for w in ("الحكومة", "حكومة", "القوات", "قوات", "وفد", "وفدا", "السلطات", "الجيش", "الخارجية",
-              "الرئاسة", "البحرية", "سفارة", "السفارة", "مسؤولين", "مسؤولون")
+    for w in (
+        "الحكومة",
+        "حكومة",
+        "القوات",
+        "قوات",
+        "وفد",
+        "وفدا",
+        "السلطات",
+        "الجيش",
+        "الخارجية",
+        "الرئاسة",
+        "البحرية",
+        "سفارة",
+        "السفارة",
+        "مسؤولين",
+        "مسؤولون",
+    )
 )
 
 
@@ -234,7 +274,7 @@ def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 m.start = i
             i = j
             continue
-        name = []
+        name: list[int] = []
         k = j
         while k < n and len(name) < 3 and _is_name_token(doc, k, lex, idx):
             form = doc[k].norm_
@@ -247,8 +287,9 @@ def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 break
             k += 1
         if len(name) >= 2:
-            person = _new_entity("person", _span_text(doc, name[0], name[-1] + 1),
-                                 EntityType.PERSON)
+            person = _new_entity(
+                "person", _span_text(doc, name[0], name[-1] + 1), EntityType.PERSON
+            )
             idx.add(Mention(i, name[-1] + 1, person, "trigger"))
             i = name[-1] + 1
         else:
@@ -273,15 +314,21 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             end = inner.end
             if end < n and doc[end].norm_ in PLACE_ADJECTIVES:
                 end += 1
-            if etype in (EntityType.FAC, EntityType.LOC) and inner.entity.type.is_place \
-                    and end > inner.end:
+            if (
+                etype in (EntityType.FAC, EntityType.LOC)
+                and inner.entity.type.is_place
+                and end > inner.end
+            ):
                 entity = _new_entity("place", _span_text(doc, i, end), etype)
                 for k in range(inner.start, inner.end):
                     idx.by_token.pop(k, None)
                 idx.mentions.remove(inner)
                 idx.add(Mention(i, end, entity, "trigger"))
-            elif etype in (EntityType.GPE, EntityType.LOC) and inner.entity.type.is_place \
-                    and inner.start == j:
+            elif (
+                etype in (EntityType.GPE, EntityType.LOC)
+                and inner.entity.type.is_place
+                and inner.start == j
+            ):
                 # مدينة طبرق → the known city; the head joins its mention.
                 for k in range(i, inner.start):
                     idx.by_token[k] = inner
@@ -300,8 +347,12 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             if not _is_name_token(doc, k, lex, idx) and not doc[k].like_num:
                 break
             f = doc[k].norm_
-            if etype in (EntityType.ARMED_GROUP, EntityType.ORG) and not quoted \
-                    and not f.startswith("ال") and not doc[k].like_num:
+            if (
+                etype in (EntityType.ARMED_GROUP, EntityType.ORG)
+                and not quoted
+                and not f.startswith("ال")
+                and not doc[k].like_num
+            ):
                 break  # قوات المنطقة الوسطى, كتيبة 166: a definite or numbered name
             name.append(k)
             k += 1
@@ -311,8 +362,12 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 break
         if not name:
             continue
-        if etype in (EntityType.ORG, EntityType.ARMED_GROUP) and len(name) == 1 \
-                and not doc[name[0]].like_num and not quoted:
+        if (
+            etype in (EntityType.ORG, EntityType.ARMED_GROUP)
+            and len(name) == 1
+            and not doc[name[0]].like_num
+            and not quoted
+        ):
             continue  # too generic: "الحكومة الليبية" is handled by the gazetteer
         end = name[-1] + 1
         if quoted and end < n and doc[end].norm_ in TRANSPARENT:
@@ -353,8 +408,12 @@ def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) ->
         name = _span_text(doc, i, j)
         if org is not None and j == i + 1:
             name = f"{name} في {org.name}"
-        entity = Entity(id=f"source-{stable_id(article_key, normalize(name), length=12)}",
-                        name=name, type=EntityType.PERSON, aliases=(name,))
+        entity = Entity(
+            id=f"source-{stable_id(article_key, normalize(name), length=12)}",
+            name=name,
+            type=EntityType.PERSON,
+            aliases=(name,),
+        )
         idx.add(Mention(i, j, entity, "descriptor", org=org))
 
 
@@ -369,8 +428,11 @@ def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     descriptors: list[Mention] = []
     n = len(doc)
     for m in sorted(idx.mentions, key=lambda m: m.start):
-        words = [doc[i].norm_ for i in range(m.start, m.end) if doc[i].norm_ not in TRANSPARENT
-                 and doc[i].norm_ not in lex.titles]
+        words = [
+            doc[i].norm_
+            for i in range(m.start, m.end)
+            if doc[i].norm_ not in TRANSPARENT and doc[i].norm_ not in lex.titles
+        ]
         if m.entity.type is EntityType.PERSON and m.method != "descriptor" and len(words) >= 2:
             short.setdefault((words[-1],), m)
         if len(words) >= 3 and (words[0] in lex.heads or lex_key(words[0]) in lex.heads):

@@ -23,8 +23,9 @@ SENTENCE_END = frozenset({".", "!", "?", "؟", "؛", "…"})
 _RESOURCES: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[Gazetteer, Lexicon, set[str]]] = {}
 
 
-def get_resources(gazetteer_files: Sequence[str] = (), lexicon_files: Sequence[str] = ()
-                  ) -> tuple[Gazetteer, Lexicon, set[str]]:
+def get_resources(
+    gazetteer_files: Sequence[str] = (), lexicon_files: Sequence[str] = ()
+) -> tuple[Gazetteer, Lexicon, set[str]]:
     """Gazetteer, lexicon and the set of known words (for safe clitic splitting)."""
     key = (tuple(gazetteer_files), tuple(lexicon_files))
     if key not in _RESOURCES:
@@ -85,8 +86,8 @@ def make_sentencizer(nlp: Language, name: str) -> Any:
 
 @Language.factory("kg_entities", default_config={"gazetteer": [], "lexicon": []})
 def make_entities(nlp: Language, name: str, gazetteer: list[str], lexicon: list[str]) -> Any:
-    """Gazetteer matches, trigger-pattern entities and in-article coreference → ``doc._.kg_mentions``
-    (and ``doc.ents`` for displaCy and other spaCy tools)."""
+    """Gazetteer matches, trigger-pattern entities and in-article coreference →
+    ``doc._.kg_mentions`` (and ``doc.ents`` for displaCy and other spaCy tools)."""
     from spacy.util import filter_spans
 
     from kg.extract.mentions import EntityMatcher, find_mentions
@@ -99,9 +100,15 @@ def make_entities(nlp: Language, name: str, gazetteer: list[str], lexicon: list[
         article_key = doc._.kg_article.id if doc._.kg_article is not None else doc.text[:200]
         idx = find_mentions(doc, matcher, lex, gaz, article_key)
         doc._.kg_mentions = idx
-        spans = [doc.char_span(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]),
-                               label=m.entity.type.value, kb_id=m.entity.id)
-                 for m in idx.mentions]
+        spans = [
+            doc.char_span(
+                doc[m.start].idx,
+                doc[m.end - 1].idx + len(doc[m.end - 1]),
+                label=m.entity.type.value,
+                kb_id=m.entity.id,
+            )
+            for m in idx.mentions
+        ]
         doc.ents = filter_spans([s for s in spans if s is not None])
         return doc
 
@@ -127,12 +134,14 @@ def make_claims(nlp: Language, name: str, gazetteer: list[str], lexicon: list[st
 def customise_tokenizer(nlp: Language) -> None:
     """Split a proclitic written with tatweel (لـ«الجيش», بـ13), or a conjunction before a quote
     (و«الجنجويد»), off the word it precedes."""
-    prefixes = [r"[وف]?[بلك]ـ+", r"[وف](?=[«“\"])", *nlp.Defaults.prefixes]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    prefixes = [r"[وف]?[بلك]ـ+", r"[وف](?=[«“\"])", *(nlp.Defaults.prefixes or [])]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
-def build_pipeline(gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = ()
-                   ) -> Language:
+def build_pipeline(
+    gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = ()
+) -> Language:
     """The full extraction pipeline on a blank Arabic model (nothing is downloaded)."""
     config = {"gazetteer": [str(p) for p in gazetteer], "lexicon": [str(p) for p in lexicon]}
     _register_extensions()

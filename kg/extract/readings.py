@@ -24,18 +24,35 @@ from kg.extract.resources import PREPOSITIONS, Gazetteer, Lexicon, Predicate, le
 from kg.model import EntityType, Modality, RelationType
 from kg.normalize import normalize
 
-REL_PRONOUNS = frozenset(normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين",
-                                                  "والتي", "والذي", "والذين"))
+REL_PRONOUNS = frozenset(
+    normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "والتي", "والذي", "والذين")
+)
 SUBJECT_GAP_WORDS = frozenset(normalize(w) for w in ("قد", "،", ",", "لقد", "ان", "إن", "أن"))
-THAT_WORDS = frozenset(normalize(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم",
-                                                "إنهم", "بأن", "وأن", "لأن"))
-PRONOUN_THAT = frozenset(normalize(w) for w in ("أنهم", "إنهم", "أنها", "إنها", "أنه", "إنه",
-                                                  "بأنها", "بأنهم"))
+THAT_WORDS = frozenset(
+    normalize(w)
+    for w in ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "بأن", "وأن", "لأن")
+)
+PRONOUN_THAT = frozenset(
+    normalize(w) for w in ("أنهم", "إنهم", "أنها", "إنها", "أنه", "إنه", "بأنها", "بأنهم")
+)
 CONTINUATION = frozenset(normalize(w) for w in ("كما", "وكما", "ثم"))
-OWN_FORCES = frozenset(normalize(w) for w in ("قواته", "قواتها", "قواتنا", "قواتهم", "جنوده",
-                                               "جنودنا", "عناصره", "عناصرها", "وحداته"))
-ATTRIBUTION_NOUNS = frozenset(normalize(w) for w in ("تصريحات", "تصريح", "حديث", "مقابلة",
-                                                       "لقاء", "بيان", "تغريدة", "منشور"))
+OWN_FORCES = frozenset(
+    normalize(w)
+    for w in (
+        "قواته",
+        "قواتها",
+        "قواتنا",
+        "قواتهم",
+        "جنوده",
+        "جنودنا",
+        "عناصره",
+        "عناصرها",
+        "وحداته",
+    )
+)
+ATTRIBUTION_NOUNS = frozenset(
+    normalize(w) for w in ("تصريحات", "تصريح", "حديث", "مقابلة", "لقاء", "بيان", "تغريدة", "منشور")
+)
 _OBJECT_PRONOUNS = ("هما", "ها", "هم", "ه")
 
 
@@ -153,11 +170,14 @@ def _role_readings(s: _Sentence) -> list[Reading]:
         while k < min(i + size + 7, s.end):
             m = s.mention(k)
             if m is not None:
-                if m.entity.type in (EntityType.ORG, EntityType.ARMED_GROUP, EntityType.GPE,
-                                     EntityType.MEDIA) and m.method != "descriptor":
+                if (
+                    m.entity.type
+                    in (EntityType.ORG, EntityType.ARMED_GROUP, EntityType.GPE, EntityType.MEDIA)
+                    and m.method != "descriptor"
+                ):
                     org = m
                 break
-            if _is_verb(s, k) or s.doc[k].is_punct and s.norm(k) not in TRANSPARENT:
+            if _is_verb(s, k) or (s.doc[k].is_punct and s.norm(k) not in TRANSPARENT):
                 break
             k += 1
         if org is None:
@@ -190,18 +210,30 @@ def _role_readings(s: _Sentence) -> list[Reading]:
         if person is None or person.entity.id == org.entity.id:
             i = (parent or org).end
             continue
-        label = s.doc[i : org.start].text.strip(" ،,«»“”\"")
+        label = s.doc[i : org.start].text.strip(' ،,«»“”"')
         method = "role-after" if after else "role-before"
         if parent is not None:
             # آمر غرفة عمليات سلاح الجو بقوات الكرامة: the unit is part of the parent body,
             # and its commander a member of both.
-            out.append(Reading(org, RelationType.PART_OF, "التابعة لـ", parent, s.start,
-                               s.end, org.start, "unit-of", 0.8))
-            label = s.doc[i : parent.start].text.strip(" ،,«»“”\"")
+            out.append(
+                Reading(
+                    org,
+                    RelationType.PART_OF,
+                    "التابعة لـ",
+                    parent,
+                    s.start,
+                    s.end,
+                    org.start,
+                    "unit-of",
+                    0.8,
+                )
+            )
+            label = s.doc[i : parent.start].text.strip(' ،,«»“”"')
             s.absorbed[id(org)] = person
             org = parent
-        out.append(Reading(person, relation, label or s.doc[i].text, org, s.start, s.end, i,
-                           method, 0.9))
+        out.append(
+            Reading(person, relation, label or s.doc[i].text, org, s.start, s.end, i, method, 0.9)
+        )
         s.absorbed[id(org)] = person
         if after:
             s.role_start[id(person)] = i
@@ -248,15 +280,21 @@ def _speech(s: _Sentence, previous: Mention | None, reporter_names: set[str]) ->
             if normalize(m.entity.name) in reporter_names:
                 continue
             prev = s.norm(m.start - 1) if m.start - 1 >= s.start else ""
-            if s.prep_before(m) == "ل" or prev in ATTRIBUTION_NOUNS or lex_key(prev) in \
-                    s.lex.heads:
+            if s.prep_before(m) == "ل" or prev in ATTRIBUTION_NOUNS or lex_key(prev) in s.lex.heads:
                 via = m
                 break
-        that = next((k for k in range(i + 1, min(i + 12, s.end)) if s.norm(k) in THAT_WORDS),
-                    None)
+        that = next((k for k in range(i + 1, min(i + 12, s.end)) if s.norm(k) in THAT_WORDS), None)
         norm = s.norm(i)
-        out.append(_Speech(i, speaker, via, norm in {"زعم", "يزعم", "زعمت", "مرجحا"},
-                           norm in {"نفي", "ينفي", "نفت"}, that))
+        out.append(
+            _Speech(
+                i,
+                speaker,
+                via,
+                norm in {"زعم", "يزعم", "زعمت", "مرجحا"},
+                norm in {"نفي", "ينفي", "نفت"},
+                that,
+            )
+        )
     return out
 
 
@@ -270,13 +308,20 @@ def _subject_of_verb(s: _Sentence, i: int, actors_only: bool = True) -> Mention 
     if not s.clitic(i).startswith(("و", "ف")):
         j = i - 1
         gap = 0
-        while j >= s.start and gap < 2 and (s.norm(j) in SUBJECT_GAP_WORDS or
-                                             s.norm(j) in TRANSPARENT):
+        while (
+            j >= s.start
+            and gap < 2
+            and (s.norm(j) in SUBJECT_GAP_WORDS or s.norm(j) in TRANSPARENT)
+        ):
             j -= 1
             gap += 1
         m = s.mention(j) if j >= s.start else None
-        if m is not None and (not actors_only or m.entity.type.is_actor) \
-                and s.prep_before(m) == "" and id(m) not in s.absorbed:
+        if (
+            m is not None
+            and (not actors_only or m.entity.type.is_actor)
+            and s.prep_before(m) == ""
+            and id(m) not in s.absorbed
+        ):
             return m
     k = i + 1
     while k < min(i + 8, s.end):
@@ -291,8 +336,12 @@ def _subject_of_verb(s: _Sentence, i: int, actors_only: bool = True) -> Mention 
                 return None
             return m if (not actors_only or m.entity.type.is_actor) else None
         norm = s.norm(k)
-        if norm in PREPOSITIONS or norm in THAT_WORDS or norm in s.lex.reporting or \
-                s.lex.lookup(norm) and _role_at(s, k) is None:
+        if (
+            norm in PREPOSITIONS
+            or norm in THAT_WORDS
+            or norm in s.lex.reporting
+            or (s.lex.lookup(norm) and _role_at(s, k) is None)
+        ):
             return None
         k += 1
     return None
@@ -301,8 +350,11 @@ def _subject_of_verb(s: _Sentence, i: int, actors_only: bool = True) -> Mention 
 def _has_object_pronoun(s: _Sentence, i: int) -> bool:
     form = s.norm(i)
     for suffix in _OBJECT_PRONOUNS:
-        if form.endswith(suffix) and len(form) - len(suffix) >= 2 \
-                and s.lex.lookup(form[: -len(suffix)]):
+        if (
+            form.endswith(suffix)
+            and len(form) - len(suffix) >= 2
+            and s.lex.lookup(form[: -len(suffix)])
+        ):
             return True
     return False
 
@@ -345,8 +397,7 @@ def _objects(s: _Sentence, start: int, p: Predicate, subject: Mention | None) ->
                 # comma, or else past the clause's own verb and the mention that follows it).
                 comma = next((j for j in range(k + 1, limit) if s.norm(j) in ("،", ",")), None)
                 if comma is None:
-                    inner = next((j for j in range(k + 2, limit) if s.mention(j) is not None),
-                                 None)
+                    inner = next((j for j in range(k + 2, limit) if s.mention(j) is not None), None)
                     if inner is None:
                         return []
                     inner_m = s.mention(inner)
@@ -356,16 +407,22 @@ def _objects(s: _Sentence, start: int, p: Predicate, subject: Mention | None) ->
                 k = comma + 1
                 continue
             entries = s.lex.lookup(norm)
-            if entries and not p.through and k not in s.consumed and k != start and \
-                    any(e.pos == "verb" for e in entries) and not s.norm(k).startswith("ال") \
-                    and _role_at(s, k) is None:
+            if (
+                entries
+                and not p.through
+                and k not in s.consumed
+                and k != start
+                and any(e.pos == "verb" for e in entries)
+                and not s.norm(k).startswith("ال")
+                and _role_at(s, k) is None
+            ):
                 return []
             k += 1
             continue
         if id(m) in s.absorbed:
             k = m.end
             continue
-        if subject is not None and m.entity.id == subject.entity.id or m.method == "descriptor":
+        if (subject is not None and m.entity.id == subject.entity.id) or m.method == "descriptor":
             k = m.end
             continue
         prep = s.prep_before(m)
@@ -375,9 +432,15 @@ def _objects(s: _Sentence, start: int, p: Predicate, subject: Mention | None) ->
             continue
         place_via = p.object_kind == "place" and bool(seen & p.preps)
         # «دمرت مخازن ذخيرة لقوات حفتر»: an actor owning the direct object is the target.
-        owner = prep == "ل" and "" in p.preps and p.object_kind != "place" and \
-            m.start - 1 > start and s.mention(m.start - 1) is None and \
-            not s.lex.lookup(s.norm(m.start - 1)) and s.norm(m.start - 1) not in PREPOSITIONS
+        owner = (
+            prep == "ل"
+            and "" in p.preps
+            and p.object_kind != "place"
+            and m.start - 1 > start
+            and s.mention(m.start - 1) is None
+            and not s.lex.lookup(s.norm(m.start - 1))
+            and s.norm(m.start - 1) not in PREPOSITIONS
+        )
         if _kind_ok(m, p.object_kind) and (prep in p.preps or place_via or owner):
             return [m, *_coordinated(s, m, p.object_kind)]
         k = m.end
@@ -386,7 +449,7 @@ def _objects(s: _Sentence, start: int, p: Predicate, subject: Mention | None) ->
 
 def _coordinated(s: _Sentence, m: Mention, kind: str) -> list[Mention]:
     """Mentions joined to ``m`` by و or a comma: «هون وسوكنة», «فاغنر» و«الجنجويد»."""
-    out = []
+    out: list[Mention] = []
     cur = m
     while True:
         k = cur.end
@@ -409,8 +472,9 @@ def _coordinated(s: _Sentence, m: Mention, kind: str) -> list[Mention]:
         cur = nxt
 
 
-def _noun_subject(s: _Sentence, i: int, p: Predicate, speeches: list[_Speech],
-                  gaz: Gazetteer) -> tuple[Mention | None, str]:
+def _noun_subject(
+    s: _Sentence, i: int, p: Predicate, speeches: list[_Speech], gaz: Gazetteer
+) -> tuple[Mention | None, str]:
     """Subject of a verbal noun: a demonym (تهديد تركي), a genitive (انسحاب مرتزقة فاغنر), a
     possessive (هجومها), the announcer (أعلن … إطلاق عملية), or «X مستمرة في …»."""
     doc = s.doc
@@ -422,28 +486,46 @@ def _noun_subject(s: _Sentence, i: int, p: Predicate, speeches: list[_Speech],
             if entity is not None:
                 return Mention(k, k + 1, entity, "demonym"), "noun-demonym"
     # A genitive actor right after: انسحاب (مجموعات من مرتزقة) فاغنر
-    if p.object_kind == "place" or p.relation in (RelationType.RETREAT, RelationType.CONSULT,
-                                                  RelationType.THREATEN):
+    if p.object_kind == "place" or p.relation in (
+        RelationType.RETREAT,
+        RelationType.CONSULT,
+        RelationType.THREATEN,
+    ):
         k = i + 1
         while k < min(i + 5, s.end) and s.mention(k) is None:
             if s.norm(k) in PREPOSITIONS and s.norm(k) != "من":
                 break
             k += 1
         m = s.mention(k) if k < s.end else None
-        if m is not None and m.entity.type.is_actor and not m.entity.type.is_place \
-                and s.prep_before(m) in ("", "من") and m.method != "descriptor":
+        if (
+            m is not None
+            and m.entity.type.is_actor
+            and not m.entity.type.is_place
+            and s.prep_before(m) in ("", "من")
+            and m.method != "descriptor"
+        ):
             return m, "noun-genitive"
     # A possessive suffix: the nearest actor before it in the sentence.
     if _has_object_pronoun(s, i):
         for j in range(i - 1, s.start - 1, -1):
             m = s.mention(j)
-            if m is not None and m.entity.type.is_actor and not m.entity.type.is_place \
-                    and m.method != "descriptor" and id(m) not in s.absorbed:
+            if (
+                m is not None
+                and m.entity.type.is_actor
+                and not m.entity.type.is_place
+                and m.method != "descriptor"
+                and id(m) not in s.absorbed
+            ):
                 return m, "noun-possessive"
     # The announcer: أعلن خليفة حفتر … إطلاق عملية (no أن between)
     for sp in reversed(speeches):
-        if sp.verb < i and sp.speaker is not None and sp.speaker.entity.type.is_actor and \
-                (sp.that is None or sp.that > i) and i - sp.verb <= 10:
+        if (
+            sp.verb < i
+            and sp.speaker is not None
+            and sp.speaker.entity.type.is_actor
+            and (sp.that is None or sp.that > i)
+            and i - sp.verb <= 10
+        ):
             subj = sp.speaker
             if subj.method == "descriptor":
                 # An unnamed source reports; it acts only for the body it belongs to.
@@ -456,15 +538,19 @@ def _noun_subject(s: _Sentence, i: int, p: Predicate, speeches: list[_Speech],
         m = s.mention(j)
         if m is not None:
             before = s.norm(m.start - 1) if m.start > s.start else ""
-            governed = before in s.lex.reporting or any(e.pos == "verb" for e in
-                                                          s.lex.lookup(before))
-            if m.entity.type.is_actor and s.prep_before(m) == "" and m.method != "descriptor" \
-                    and not governed:
+            governed = before in s.lex.reporting or any(
+                e.pos == "verb" for e in s.lex.lookup(before)
+            )
+            if (
+                m.entity.type.is_actor
+                and s.prep_before(m) == ""
+                and m.method != "descriptor"
+                and not governed
+            ):
                 return m, "noun-topic"
             break
         n = s.norm(j)
-        if s.lex.lookup(n) or n in s.lex.modality_cues or n in s.lex.reporting or \
-                doc[j].is_punct:
+        if s.lex.lookup(n) or n in s.lex.modality_cues or n in s.lex.reporting or doc[j].is_punct:
             break
     return None, ""
 
@@ -519,8 +605,9 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
     previous_speaker: Mention | None = None
     last_subject: Mention | None = None
     article = doc._.kg_article if doc.has_extension("kg_article") else None
-    reporter_names = {normalize(article.outlet)} if article is not None and article.outlet \
-        else set()
+    reporter_names = (
+        {normalize(article.outlet)} if article is not None and article.outlet else set()
+    )
     for sent in doc.sents:
         s = _Sentence(doc, sent.start, sent.end, idx, lex)
         found = _role_readings(s)
@@ -532,8 +619,14 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
         found += _facility_readings(s)
         time_text = _time(s)
         for r in found:
-            speech = next((sp for sp in reversed(speeches) if sp.verb < r.pred
-                           and (sp.speaker is None or sp.speaker.end <= r.pred)), None)
+            speech = next(
+                (
+                    sp
+                    for sp in reversed(speeches)
+                    if sp.verb < r.pred and (sp.speaker is None or sp.speaker.end <= r.pred)
+                ),
+                None,
+            )
             if speech is not None and not r.relation.is_standing:
                 r.speaker, r.via = speech.speaker, speech.via
             r.place = _place(s, {id(r.subject), id(r.object)})
@@ -555,22 +648,37 @@ def _between(s: _Sentence, i: int) -> Mention | None:
 
 def _facility_readings(s: _Sentence) -> list[Reading]:
     """«مطار معيتيقة بطرابلس»: a facility written with the city it is in."""
-    out = []
+    out: list[Reading] = []
     for m in s.idx.mentions:
         if m.start < s.start or m.end >= s.end or m.entity.type is not EntityType.FAC:
             continue
         k = _skip_quotes_forward(s.doc, m.end)
         city = s.mention(k)
-        if city is not None and city is not m and city.entity.type in (EntityType.GPE,
-                                                                        EntityType.LOC) \
-                and s.prep_before(city) in ("ب", "في"):
-            out.append(Reading(m, RelationType.LOCATED_IN, "في", city, s.start, s.end, m.start,
-                               "facility-in", 0.8))
+        if (
+            city is not None
+            and city is not m
+            and city.entity.type in (EntityType.GPE, EntityType.LOC)
+            and s.prep_before(city) in ("ب", "في")
+        ):
+            out.append(
+                Reading(
+                    m,
+                    RelationType.LOCATED_IN,
+                    "في",
+                    city,
+                    s.start,
+                    s.end,
+                    m.start,
+                    "facility-in",
+                    0.8,
+                )
+            )
     return out
 
 
-def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
-                        last_subject: Mention | None) -> list[Reading]:
+def _predicate_readings(
+    s: _Sentence, speeches: list[_Speech], gaz: Gazetteer, last_subject: Mention | None
+) -> list[Reading]:
     out: list[Reading] = []
     doc = s.doc
     topic = None
@@ -613,8 +721,20 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
                 continue
             for o in after:
                 subj, obj = (o, before) if p.invert else (before, o)
-                out.append(Reading(subj, p.relation, label, obj, s.start, s.end, i,
-                                   "participle" if p.passive else "head", 0.85, modality))
+                out.append(
+                    Reading(
+                        subj,
+                        p.relation,
+                        label,
+                        obj,
+                        s.start,
+                        s.end,
+                        i,
+                        "participle" if p.passive else "head",
+                        0.85,
+                        modality,
+                    )
+                )
             continue
         if p.pos == "verb":
             head = _relative_head(s, i)
@@ -629,11 +749,15 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
                 subject, method = head, "relative-subject"
                 objects = _objects(s, i + 1, p, subject)
             else:
-                if speech is not None and speech.speaker is not None and i > s.start and \
-                        s.norm(i - 1) in OWN_FORCES:
+                if (
+                    speech is not None
+                    and speech.speaker is not None
+                    and i > s.start
+                    and s.norm(i - 1) in OWN_FORCES
+                ):
                     # «إن قواته استعادت …»: the speaker's own forces.
-                    sp = speech.speaker
-                    subject = Mention(i - 1, i, sp.org or sp.entity, "topic")
+                    who = speech.speaker
+                    subject = Mention(i - 1, i, who.org or who.entity, "topic")
                     method = "verb-own-forces"
                 else:
                     subject = _subject_of_verb(s, i)
@@ -641,9 +765,14 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
                 if subject is None and topic is not None:
                     subject = Mention(i, i + 1, topic, "topic")
                     method = "verb-topic"
-                elif subject is None and last_subject is not None and (
-                        s.clitic(i).startswith(("و", "ف")) or
-                        (i > s.start and s.norm(i - 1) in CONTINUATION)):
+                elif (
+                    subject is None
+                    and last_subject is not None
+                    and (
+                        s.clitic(i).startswith(("و", "ف"))
+                        or (i > s.start and s.norm(i - 1) in CONTINUATION)
+                    )
+                ):
                     subject = last_subject
                     method = "verb-continued"
                 if subject is not None:
@@ -659,14 +788,19 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
                 while k < min(subject.end + 6, s.end) and s.mention(k) is None:
                     k += 1
                 nxt = s.mention(k) if k < s.end else None
-                if nxt is not None and nxt.entity.type.is_actor and \
-                        s.clitic(_skip_quotes_forward(s.doc, nxt.start)).startswith("و") or (
-                        nxt is not None and s.norm(subject.end) == "و"):
+                if (
+                    nxt is not None
+                    and nxt.entity.type.is_actor
+                    and s.clitic(_skip_quotes_forward(s.doc, nxt.start)).startswith("و")
+                ) or (nxt is not None and s.norm(subject.end) == "و"):
                     objects = [nxt]
             subjects = [subject]
             for obj in objects:
-                out.append(Reading(subject, p.relation, label, obj, s.start, s.end, i, method,
-                                   0.75, modality))
+                out.append(
+                    Reading(
+                        subject, p.relation, label, obj, s.start, s.end, i, method, 0.75, modality
+                    )
+                )
             continue
         else:
             subject, method = _noun_subject(s, i, p, speeches, gaz)
@@ -686,16 +820,37 @@ def _predicate_readings(s: _Sentence, speeches: list[_Speech], gaz: Gazetteer,
                 if obj.entity.id == subj.entity.id:
                     continue
                 c = conf - (0.1 if "trigger" in (subj.method, obj.method) else 0.0)
-                out.append(Reading(subj, p.relation, label, obj, s.start, s.end, i, method,
-                                   round(max(0.1, min(0.99, c)), 2), modality))
+                out.append(
+                    Reading(
+                        subj,
+                        p.relation,
+                        label,
+                        obj,
+                        s.start,
+                        s.end,
+                        i,
+                        method,
+                        round(max(0.1, min(0.99, c)), 2),
+                        modality,
+                    )
+                )
         _ = doc
     return out
 
 
 _CONFIDENCE = {
-    "verb": 0.85, "relative-object": 0.85, "relative-subject": 0.8, "noun-genitive": 0.75,
-    "noun-demonym": 0.7, "noun-announced": 0.75, "noun-possessive": 0.65, "noun-topic": 0.65,
-    "verb-topic": 0.6, "noun-topic-speaker": 0.55, "verb-continued": 0.5, "verb-own-forces": 0.6,
+    "verb": 0.85,
+    "relative-object": 0.85,
+    "relative-subject": 0.8,
+    "noun-genitive": 0.75,
+    "noun-demonym": 0.7,
+    "noun-announced": 0.75,
+    "noun-possessive": 0.65,
+    "noun-topic": 0.65,
+    "verb-topic": 0.6,
+    "noun-topic-speaker": 0.55,
+    "verb-continued": 0.5,
+    "verb-own-forces": 0.6,
 }
 
 
@@ -733,8 +888,9 @@ def _event_noun(s: _Sentence, i: int) -> tuple[int, str] | None:
         if s.mention(k) is not None:
             continue
         for e in s.lex.lookup(s.norm(k)):
-            if e.event_noun or (e.pos == "noun" and e.relation is RelationType.ASSAULT
-                                and not e.light):
+            if e.event_noun or (
+                e.pos == "noun" and e.relation is RelationType.ASSAULT and not e.light
+            ):
                 return k, e.label
     return None
 

@@ -22,20 +22,128 @@ from kg.normalize import normalize
 FUNCTION_WORDS = frozenset(
     normalize(w)
     for w in (
-        "في", "على", "من", "إلى", "الى", "عن", "مع", "ضد", "حول", "بين", "نحو", "باتجاه", "قرب",
-        "و", "أو", "ثم", "أن", "إن", "أنه", "أنها", "إنه", "إنها", "أنهم", "إنهم", "الذي", "التي",
-        "الذين", "اللذين", "اللتين", "والتي", "والذي", "قد", "لقد", "كان", "كانت", "هذا", "هذه",
-        "ذلك", "تلك", "هو", "هي", "هم", "كما", "فيما", "بينما", "حيث", "منذ", "خلال", "بعد", "قبل",
-        "عند", "لدى", "أمس", "اليوم", "غدا", "أيضا", "مجددا", "كل", "كافة", "جميع", "عدة", "بعض",
-        "أي", "غير", "ليس", "لم", "لن", "لا", "ما", "يوم", "عبر", "تجاه", "ل", "ب", "ك", "بـ", "لـ",
-        "بينها", "بينهم", "منها", "منهم", "فيها", "عليها", "شمال", "جنوب", "شرق", "غرب", "وسط",
-        "شمالي", "جنوبي", "شرقي", "غربي", "أخرى", "آخر", "الجاري", "الماضي", "المقبل",
+        "في",
+        "على",
+        "من",
+        "إلى",
+        "الى",
+        "عن",
+        "مع",
+        "ضد",
+        "حول",
+        "بين",
+        "نحو",
+        "باتجاه",
+        "قرب",
+        "و",
+        "أو",
+        "ثم",
+        "أن",
+        "إن",
+        "أنه",
+        "أنها",
+        "إنه",
+        "إنها",
+        "أنهم",
+        "إنهم",
+        "الذي",
+        "التي",
+        "الذين",
+        "اللذين",
+        "اللتين",
+        "والتي",
+        "والذي",
+        "قد",
+        "لقد",
+        "كان",
+        "كانت",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+        "هو",
+        "هي",
+        "هم",
+        "كما",
+        "فيما",
+        "بينما",
+        "حيث",
+        "منذ",
+        "خلال",
+        "بعد",
+        "قبل",
+        "عند",
+        "لدى",
+        "أمس",
+        "اليوم",
+        "غدا",
+        "أيضا",
+        "مجددا",
+        "كل",
+        "كافة",
+        "جميع",
+        "عدة",
+        "بعض",
+        "أي",
+        "غير",
+        "ليس",
+        "لم",
+        "لن",
+        "لا",
+        "ما",
+        "يوم",
+        "عبر",
+        "تجاه",
+        "ل",
+        "ب",
+        "ك",
+        "بـ",
+        "لـ",
+        "بينها",
+        "بينهم",
+        "منها",
+        "منهم",
+        "فيها",
+        "عليها",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "وسط",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "أخرى",
+        "آخر",
+        "الجاري",
+        "الماضي",
+        "المقبل",
     )
 )
 PREPOSITIONS = frozenset(
     normalize(w)
-    for w in ("في", "على", "من", "إلى", "الى", "عن", "مع", "ضد", "حول", "بين", "نحو", "باتجاه",
-              "قرب", "لدى", "عند", "تجاه", "ب", "ل", "ك")
+    for w in (
+        "في",
+        "على",
+        "من",
+        "إلى",
+        "الى",
+        "عن",
+        "مع",
+        "ضد",
+        "حول",
+        "بين",
+        "نحو",
+        "باتجاه",
+        "قرب",
+        "لدى",
+        "عند",
+        "تجاه",
+        "ب",
+        "ل",
+        "ك",
+    )
 )
 
 _PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "و")
@@ -129,8 +237,9 @@ def _read_jsonl(path: Path | None, text: str | None = None) -> list[tuple[int, d
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise DataFileError(f"cannot read {path}: {exc}",
-                                hint="data files are UTF-8 JSON Lines") from None
+            raise DataFileError(
+                f"cannot read {path}: {exc}", hint="data files are UTF-8 JSON Lines"
+            ) from None
     rows = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -184,8 +293,9 @@ def _add_predicate_rows(lex: Lexicon, rows: list[tuple[int, dict[str, Any]]], sr
             else:
                 raise ValueError(f"unknown kind {kind!r}")
         except (KeyError, ValueError) as exc:
-            raise DataFileError(f"{src}, line {n}: {exc}",
-                                hint="see kg/data/lexicon.jsonl for the entry format") from None
+            raise DataFileError(
+                f"{src}, line {n}: {exc}", hint="see kg/data/lexicon.jsonl for the entry format"
+            ) from None
 
 
 def _add_predicate(lex: Lexicon, row: dict[str, Any]) -> None:
@@ -209,7 +319,7 @@ def _add_predicate(lex: Lexicon, row: dict[str, Any]) -> None:
     verbs = verb_forms(_words(row, "past"), _words(row, "present"))
     nouns = noun_forms(_words(row, "nouns"))
     for pos, forms in (("verb", verbs), ("noun", nouns)):
-        entry = Predicate(pos=pos, **common)  # type: ignore[arg-type]
+        entry = Predicate(pos=pos, **common)
         for f in forms:
             bucket = lex.predicates.setdefault(lex_key(f), [])
             if entry not in bucket:
@@ -220,7 +330,7 @@ def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
     """The shipped lexicon and demonyms, extended by the user's lexicon files."""
     lex = Lexicon()
     _add_predicate_rows(lex, _read_jsonl(None, _shipped("lexicon.jsonl")), "kg/data/lexicon.jsonl")
-    for n, row in _read_jsonl(None, _shipped("demonyms.jsonl")):
+    for _, row in _read_jsonl(None, _shipped("demonyms.jsonl")):
         for w in _words(row, "forms"):
             lex.demonyms[w] = row["entity"]
     for path in extra:
