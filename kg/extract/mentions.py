@@ -87,7 +87,7 @@ class EntityMatcher:
             self.matcher.add(eid, docs)
 
     def __call__(self, doc: Doc, view: list[int]) -> list[tuple[int, int, Entity]]:
-        words = [doc[i].norm_ for i in view]
+        words = [_norms(doc)[i] for i in view]
         if not words:
             return []
         view_doc = Doc(self.vocab, words=words)
@@ -114,6 +114,15 @@ def alias_forms(nlp: Language, alias: str, known: set[str]) -> list[str]:
 def transparent_view(doc: Doc) -> list[int]:
     """Token indices that take part in matching: quotes and blanks left out."""
     return [i for i, t in enumerate(doc) if t.norm_ not in TRANSPARENT and not t.is_space]
+
+
+def _norms(doc: Doc) -> list[str]:
+    """Matching forms of the tokens, computed once per document (Token objects are costly)."""
+    cached: list[str] | None = doc.user_data.get("kg_norms")
+    if cached is None or len(cached) != len(doc):
+        cached = [t.norm_ for t in doc]
+        doc.user_data["kg_norms"] = cached
+    return cached
 
 
 def _new_entity(prefix: str, name: str, etype: EntityType) -> Entity:
@@ -161,7 +170,8 @@ def find_mentions(
 
 def _next_content(doc: Doc, i: int) -> int:
     """Skip quote tokens."""
-    while i < len(doc) and (doc[i].norm_ in TRANSPARENT):
+    norms = _norms(doc)
+    while i < len(doc) and (norms[i] in TRANSPARENT):
         i += 1
     return i
 
@@ -169,30 +179,31 @@ def _next_content(doc: Doc, i: int) -> int:
 def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
     """قوات/مليشيات + (titles) + a known person → that person's forces; فصائل (مسلحة) من مصراتة →
     the armed groups of that city; قوات + an organisation → the organisation."""
+    norms = _norms(doc)
     for m in list(idx.mentions):
         j = m.start - 1
         titles = 0
-        while j >= 0 and doc[j].norm_ in lex.titles and titles < 3:
+        while j >= 0 and norms[j] in lex.titles and titles < 3:
             j -= 1
             titles += 1
-        while j >= 0 and doc[j].norm_ in TRANSPARENT:
+        while j >= 0 and norms[j] in TRANSPARENT:
             j -= 1
         if j < 0 or j in idx.by_token:
             continue
         # Allow "فصائل مسلحة من X" / "قادة فصائل ... من X"
         k = j
         via_min = False
-        if doc[k].norm_ == "من" and m.entity.type in (EntityType.GPE,):
+        if norms[k] == "من" and m.entity.type in (EntityType.GPE,):
             via_min = True
             k -= 1
-            if k >= 0 and doc[k].norm_ in GROUP_ADJECTIVES:
+            if k >= 0 and norms[k] in GROUP_ADJECTIVES:
                 k -= 1
         if k < 0 or k in idx.by_token:
             continue
-        head = lex_key(doc[k].norm_)
+        head = lex_key(norms[k])
         if (
             lex.heads.get(head) is not EntityType.ARMED_GROUP
-            and lex.heads.get(doc[k].norm_) is not EntityType.ARMED_GROUP
+            and lex.heads.get(norms[k]) is not EntityType.ARMED_GROUP
         ):
             continue
         if m.entity.type is EntityType.PERSON:
@@ -200,7 +211,7 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
             target = gaz.by_name(f"قوات {surname}") or gaz.by_name(f"{doc[k].text} {surname}")
             entity = target or _new_entity("group", f"قوات {m.entity.name}", EntityType.ARMED_GROUP)
         elif m.entity.type is EntityType.GPE and (via_min or titles == 0):
-            if not via_min and doc[k].norm_ in ("قوات", "جيش", "الجيش"):
+            if not via_min and norms[k] in ("قوات", "جيش", "الجيش"):
                 continue  # قوات مصراتة is fine as a group, but "جيش ليبيا" is the state's army
             entity = _new_entity("group", f"{doc[k].text} {m.entity.name}", EntityType.ARMED_GROUP)
         elif m.entity.type in (EntityType.ORG, EntityType.ARMED_GROUP) and titles == 0:
@@ -235,35 +246,41 @@ _DEMONYM_HEADS = frozenset(
 )
 
 
+_DEMONYM_HEAD_KEYS = frozenset(lex_key(h) for h in _DEMONYM_HEADS)
+
+
 def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
     """الحكومة الإيطالية، وفد أميركي، قوات تركية → the country, when it names an actor."""
+    norms = _norms(doc)
     n = len(doc)
+    norms = _norms(doc)
     for i in range(n):
-        if i in idx.by_token or lex_key(doc[i].norm_) not in {lex_key(h) for h in _DEMONYM_HEADS}:
+        if i in idx.by_token or lex_key(norms[i]) not in _DEMONYM_HEAD_KEYS:
             continue
         for j in range(i + 1, min(i + 5, n)):
             if j in idx.by_token:
                 break
-            country = lex.demonyms.get(doc[j].norm_)
+            country = lex.demonyms.get(norms[j])
             if country:
                 entity = gaz.by_name(country)
                 if entity is not None:
                     idx.add(Mention(i, j + 1, entity, "demonym"))
                 break
-            if doc[j].is_punct and doc[j].norm_ not in TRANSPARENT:
+            if doc[j].is_punct and norms[j] not in TRANSPARENT:
                 break
 
 
 def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """Titles before a name the gazetteer does not know: اللواء محمد منفور، العقيد طيار …"""
+    norms = _norms(doc)
     n = len(doc)
     i = 0
     while i < n:
-        if i in idx.by_token or doc[i].norm_ not in lex.titles:
+        if i in idx.by_token or norms[i] not in lex.titles:
             i += 1
             continue
         j = i
-        while j < n and doc[j].norm_ in lex.titles and j not in idx.by_token:
+        while j < n and norms[j] in lex.titles and j not in idx.by_token:
             j += 1
         if j < n and j in idx.by_token and idx.by_token[j].entity.type is EntityType.PERSON:
             # Extend a known person's mention over its titles.
@@ -277,13 +294,13 @@ def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         name: list[int] = []
         k = j
         while k < n and len(name) < 3 and _is_name_token(doc, k, lex, idx):
-            form = doc[k].norm_
+            form = norms[k]
             if name and not form.startswith("ال") and len(name) >= 2:
                 break
             if not name and form.startswith("ال") and form not in ("الصديق",):
                 break  # a first name does not carry the article
             name.append(k)
-            if len(name) == 2 and doc[name[0]].norm_ not in ("عبد", "ابو", "بن", "ابن"):
+            if len(name) == 2 and norms[name[0]] not in ("عبد", "ابو", "بن", "ابن"):
                 break
             k += 1
         if len(name) >= 2:
@@ -299,11 +316,12 @@ def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
 def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """Heads of place and organisation phrases: قاعدة مصراتة الجوية، قوات المنطقة الوسطى،
     مدينتي هون وسوكنة، صحيفة «...»."""
+    norms = _norms(doc)
     n = len(doc)
     for i in range(n):
         if i in idx.by_token:
             continue
-        form = doc[i].norm_
+        form = norms[i]
         etype = lex.heads.get(form)
         if etype is None:
             continue
@@ -312,7 +330,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if j < n and j in idx.by_token:
             inner = idx.by_token[j]
             end = inner.end
-            if end < n and doc[end].norm_ in PLACE_ADJECTIVES:
+            if end < n and norms[end] in PLACE_ADJECTIVES:
                 end += 1
             if (
                 etype in (EntityType.FAC, EntityType.LOC)
@@ -339,14 +357,14 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         quoted = j > i + 1
         limit = 4 if quoted else 2
         while k < n and len(name) < limit:
-            if doc[k].norm_ in TRANSPARENT:
+            if norms[k] in TRANSPARENT:
                 if quoted:
                     break
                 k += 1
                 continue
             if not _is_name_token(doc, k, lex, idx) and not doc[k].like_num:
                 break
-            f = doc[k].norm_
+            f = norms[k]
             if (
                 etype in (EntityType.ARMED_GROUP, EntityType.ORG)
                 and not quoted
@@ -356,7 +374,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 break  # قوات المنطقة الوسطى, كتيبة 166: a definite or numbered name
             name.append(k)
             k += 1
-            if k < n and doc[k].norm_ in PLACE_ADJECTIVES and etype in (EntityType.FAC,):
+            if k < n and norms[k] in PLACE_ADJECTIVES and etype in (EntityType.FAC,):
                 name.append(k)
                 k += 1
                 break
@@ -370,7 +388,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         ):
             continue  # too generic: "الحكومة الليبية" is handled by the gazetteer
         end = name[-1] + 1
-        if quoted and end < n and doc[end].norm_ in TRANSPARENT:
+        if quoted and end < n and norms[end] in TRANSPARENT:
             end += 1
         dual = form.endswith("تي") and etype in (EntityType.GPE, EntityType.LOC)
         if dual:
@@ -381,20 +399,21 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
 
 def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) -> None:
     """Unnamed sources and officials: مصدر دبلوماسي، مسؤول عسكري في قوات الكرامة."""
+    norms = _norms(doc)
     n = len(doc)
     for i in range(n):
-        if i in idx.by_token or doc[i].norm_ not in lex.descriptors:
+        if i in idx.by_token or norms[i] not in lex.descriptors:
             continue
-        if doc[i].norm_.startswith("ال"):
+        if norms[i].startswith("ال"):
             continue  # المصدر: a back-reference, resolved by coreference
         j = i + 1
-        while j < n and doc[j].norm_ in lex.descriptor_adjectives and j not in idx.by_token:
+        while j < n and norms[j] in lex.descriptor_adjectives and j not in idx.by_token:
             j += 1
         org = None
         k = j
-        if k < n and doc[k].norm_ in ("مقربه", "مقرب", "مقربين"):
+        if k < n and norms[k] in ("مقربه", "مقرب", "مقربين"):
             k += 1
-        if k < n and doc[k].norm_ in ("في", "من", "ب", "داخل", "ل"):
+        if k < n and norms[k] in ("في", "من", "ب", "داخل", "ل"):
             k += 1
         k = _next_content(doc, k)
         if k < n and k in idx.by_token and k <= j + 3:
@@ -424,14 +443,15 @@ def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """Short forms of mentions made earlier in the article: a surname for a full name
     (منفور → محمد منفور), the first words of a long name (المركز الإعلامي → المركز الإعلامي
     لغرفة عمليات الكرامة), a definite descriptor (الدبلوماسي، المصدر → مصدر دبلوماسي)."""
+    norms = _norms(doc)
     short: dict[tuple[str, ...], Mention] = {}
     descriptors: list[Mention] = []
     n = len(doc)
     for m in sorted(idx.mentions, key=lambda m: m.start):
         words = [
-            doc[i].norm_
+            norms[i]
             for i in range(m.start, m.end)
-            if doc[i].norm_ not in TRANSPARENT and doc[i].norm_ not in lex.titles
+            if norms[i] not in TRANSPARENT and norms[i] not in lex.titles
         ]
         if m.entity.type is EntityType.PERSON and m.method != "descriptor" and len(words) >= 2:
             short.setdefault((words[-1],), m)
@@ -440,14 +460,20 @@ def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 short.setdefault(tuple(words[:k]), m)
         if m.method == "descriptor":
             descriptors.append(m)
+    norms = _norms(doc)
+    first_words = {key[0] for key in short}
     i = 0
     while i < n:
         if i in idx.by_token:
             i = idx.by_token[i].end
             continue
         hit = None
+        if norms[i] not in first_words:
+            if not (norms[i].startswith("ال") and descriptors):
+                i += 1
+                continue
         for size in (3, 2, 1):
-            key = tuple(doc[k].norm_ for k in range(i, min(i + size, n)))
+            key = tuple(norms[k] for k in range(i, min(i + size, n)))
             if len(key) == size and key in short and short[key].end <= i:
                 hit = (size, short[key])
                 break
@@ -456,13 +482,13 @@ def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             idx.add(Mention(i, i + size, target.entity, "coref", org=target.org))
             i += size
             continue
-        form = doc[i].norm_
+        form = norms[i]
         if form.startswith("ال") and descriptors:
             prev = [d for d in descriptors if d.end <= i]
             if prev:
                 bare = form[2:]
                 for d in reversed(prev):
-                    dwords = {lex_key(doc[k].norm_) for k in range(d.start, d.end)}
+                    dwords = {lex_key(norms[k]) for k in range(d.start, d.end)}
                     if bare in dwords and (bare in lex.descriptors or bare in _DESCRIPTOR_COREF):
                         idx.add(Mention(i, i + 1, d.entity, "coref", org=d.org))
                         break

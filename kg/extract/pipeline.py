@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex
@@ -17,6 +19,7 @@ from spacy.util import compile_prefix_regex
 from kg.extract.resources import FUNCTION_WORDS, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from kg.normalize import normalize, strip_clitics
 
+_MINUS_ONE = numpy.uint64(2**64 - 1)  # spaCy's -1 ("not a sentence start") in a uint64 array
 SENTENCE_END = frozenset({".", "!", "?", "؟", "؛", "…"})
 
 # Resources are shared by every component of a pipeline: built once per (gazetteer, lexicon).
@@ -75,10 +78,15 @@ def make_sentencizer(nlp: Language, name: str) -> Any:
     """Sentence boundaries at . ! ؟ ؛ and line breaks (one paragraph a line in scraped text)."""
 
     def sentencizer(doc: Doc) -> Doc:
+        # One array write: setting is_sent_start token by token is quadratic in spaCy.
+        starts = numpy.zeros((len(doc), 1), dtype="uint64")
         start_next = True
-        for token in doc:
-            token.is_sent_start = start_next
-            start_next = token.text in SENTENCE_END or "\n" in token.text
+        for i, token in enumerate(doc):
+            starts[i, 0] = 1 if start_next else _MINUS_ONE
+            text = token.text
+            start_next = text in SENTENCE_END or "\n" in text
+        if len(doc):
+            doc.from_array([SENT_START], starts)
         return doc
 
     return sentencizer

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from kg.extract.mentions import TRANSPARENT, Mention, MentionIndex
+from kg.extract.mentions import TRANSPARENT, Mention, MentionIndex, _norms
 from kg.extract.resources import PREPOSITIONS, Gazetteer, Lexicon, Predicate, lex_key
 from kg.model import EntityType, Modality, RelationType
 from kg.normalize import normalize
@@ -86,17 +86,28 @@ class _Sentence:
     absorbed: dict[int, Mention] = field(default_factory=dict)  # id(org mention) → person
     role_start: dict[int, int] = field(default_factory=dict)  # id(person mention) → role token
     consumed: set[int] = field(default_factory=set)  # predicate tokens already used
+    norms: list[str] = field(default_factory=list)
+    _clitics: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.norms = _norms(self.doc)
 
     def mention(self, i: int) -> Mention | None:
         return self.idx.by_token.get(i)
 
     def norm(self, i: int) -> str:
-        return self.doc[i].norm_
+        return self.norms[i]
 
     def clitic(self, i: int) -> str:
         """The proclitics split off token ``i`` (e.g. "و", "ب", "لل")."""
+        found = self._clitics.get(i)
+        if found is None:
+            found = self._clitics[i] = self._clitic(i)
+        return found
+
+    def _clitic(self, i: int) -> str:
         raw = normalize(self.doc[i].text).replace("ـ", "")
-        form = self.doc[i].norm_
+        form = _norms(self.doc)[i]
         if form.startswith("ال") and raw.endswith(form[2:]) and not raw.endswith(form):
             return raw[: len(raw) - len(form) + 2]
         return raw[: len(raw) - len(form)] if raw.endswith(form) else ""
@@ -110,17 +121,17 @@ class _Sentence:
         if clitic:
             return "ل" if clitic.startswith("ل") else clitic[-1]
         j = start - 1
-        while j >= self.start and self.doc[j].norm_ in TRANSPARENT:
+        while j >= self.start and _norms(self.doc)[j] in TRANSPARENT:
             j -= 1
-        if j >= self.start and self.doc[j].norm_ in PREPOSITIONS:
-            return self.doc[j].norm_
-        if j >= self.start and self.doc[j].norm_ in ("لـ", "ل", "بـ", "ب"):
-            return self.doc[j].norm_[0]
+        if j >= self.start and _norms(self.doc)[j] in PREPOSITIONS:
+            return _norms(self.doc)[j]
+        if j >= self.start and _norms(self.doc)[j] in ("لـ", "ل", "بـ", "ب"):
+            return _norms(self.doc)[j][0]
         return ""
 
 
 def _skip_quotes_forward(doc: Doc, i: int) -> int:
-    while i < len(doc) - 1 and doc[i].norm_ in TRANSPARENT:
+    while i < len(doc) - 1 and _norms(doc)[i] in TRANSPARENT:
         i += 1
     return i
 
@@ -138,6 +149,8 @@ def _kind_ok(m: Mention, kind: str) -> bool:
 
 
 def _role_at(s: _Sentence, i: int) -> tuple[int, RelationType] | None:
+    if s.norms[i] not in s.lex.role_words:
+        return None
     for size in (2, 1):
         key = tuple(s.norm(k) for k in range(i, min(i + size, s.end)))
         if len(key) == size and key in s.lex.roles:

@@ -217,9 +217,22 @@ class Lexicon:
     descriptors: set[str] = field(default_factory=set)
     descriptor_adjectives: set[str] = field(default_factory=set)
     demonyms: dict[str, str] = field(default_factory=dict)  # form → entity name
+    _cache: dict[str, list[Predicate]] = field(default_factory=dict, repr=False)
+    _role_words: frozenset[str] | None = field(default=None, repr=False)
+
+    @property
+    def role_words(self) -> frozenset[str]:
+        """First words of role phrases (a fast gate before the phrase lookup)."""
+        if self._role_words is None:
+            self._role_words = frozenset(r[0] for r in self.roles)
+        return self._role_words
 
     def lookup(self, form: str) -> list[Predicate]:
-        return self.predicates.get(lex_key(form), [])
+        found = self._cache.get(form)
+        if found is None:
+            found = self.predicates.get(lex_key(form), [])
+            self._cache[form] = found
+        return found
 
     def words(self) -> set[str]:
         """Every single word the lexicon knows (used to split bare clitics safely)."""
@@ -348,14 +361,19 @@ def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
 class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
     generic: set[str] = field(default_factory=set)  # ids of descriptive collectives
+    _names: dict[str, Entity] | None = field(default=None, repr=False)
 
     def by_name(self, name: str) -> Entity | None:
-        """The entity whose canonical name or alias normalises to ``name``'s."""
-        key = normalize(name)
-        for e in self.entities.values():
-            if normalize(e.name) == key or any(normalize(a) == key for a in e.aliases):
-                return e
-        return None
+        """The entity whose canonical name (first) or alias normalises to ``name``'s."""
+        if self._names is None:
+            names: dict[str, Entity] = {}
+            for e in self.entities.values():
+                for a in e.aliases:
+                    names.setdefault(normalize(a), e)
+            for e in self.entities.values():
+                names[normalize(e.name)] = e
+            self._names = names
+        return self._names.get(normalize(name))
 
 
 def _entity_from_row(row: dict[str, Any]) -> Entity:
