@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -96,10 +97,14 @@ class Iris:
         return URIRef(f"{self.base}statement/{_local(id_)}")
 
 
+# rdflib's Literal() parses and normalises its value: cache the ones that repeat (labels,
+# offsets, dates, confidences), which roughly halves the time to build a large graph
+@lru_cache(maxsize=1 << 16)
 def _ar(text: str) -> Literal:
     return Literal(text, lang="ar")
 
 
+@lru_cache(maxsize=1 << 12)
 def _date(value: str) -> Literal:
     """xsd:date for an ISO date, plain string otherwise (partial dates such as "2020-06")."""
     if len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -107,10 +112,12 @@ def _date(value: str) -> Literal:
     return Literal(value)
 
 
+@lru_cache(maxsize=1 << 16)
 def _int(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
+@lru_cache(maxsize=1 << 12)
 def _confidence(value: float) -> Literal:
     # xsd:decimal from the shortest repr: 0.85 stays "0.85", not 0.84999…
     return Literal(Decimal(repr(float(value))), datatype=XSD.decimal)
