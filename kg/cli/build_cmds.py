@@ -1,0 +1,89 @@
+"""`kg build`: articles → every output (claims, RDF, stores, views, Neo4j files) in one folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kg.cli.app import app, err, out
+
+
+def _one_line(text: str, width: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command("build")
+def build_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files or folders (.txt, .jsonl, .html).",
+                                   show_default=False)
+    ],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write every output to.")
+    ] = Path("exports"),
+    gazetteer: Annotated[
+        list[Path] | None,
+        typer.Option("--gazetteer", help="Extra gazetteer file (JSONL); repeatable."),
+    ] = None,
+    lexicon: Annotated[
+        list[Path] | None,
+        typer.Option("--lexicon", help="Extra predicate/cue lexicon file (JSONL); repeatable."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes for extraction.")
+    ] = 1,
+    neo4j: Annotated[
+        str | None,
+        typer.Option("--neo4j", help="Also load Neo4j at this Bolt URI (password from "
+                                     "NEO4J_PASSWORD).", show_default=False),
+    ] = None,
+    neo4j_user: Annotated[str, typer.Option("--neo4j-user", help="Neo4j user name.")] = "neo4j",
+    neo4j_database: Annotated[
+        str, typer.Option("--neo4j-database", help="Neo4j database name.")
+    ] = "neo4j",
+) -> None:
+    """Run the whole pipeline with no server: read, extract claims.jsonl, RDF dumps and SPARQL
+    store, embedded FalkorDB, HTML views, GraphML/GEXF, Neo4j import files, summary.json.
+
+    Exit code 0 when everything worked, 1 when an input was skipped or a store failed (every
+    file output is still written), 2 for a usage error.
+    """
+    from kg.build import build
+
+    report = build(
+        paths, out_dir, gazetteer=gazetteer or [], lexicon=lexicon or [], workers=workers,
+        neo4j_uri=neo4j, neo4j_user=neo4j_user, neo4j_database=neo4j_database,
+        progress=lambda stage: err.print(f"[dim]· {stage}[/]", highlight=False),
+    )
+    for s in report.skipped:
+        err.print(f"[yellow]skipped[/] {_one_line(f'{s.source}: {s.reason}')}", highlight=False,
+                  markup=True)
+    for name, message in report.store_errors.items():
+        err.print(f"[bold red]kg: error:[/] {name}: {_one_line(message)}", highlight=False)
+
+    table = Table(title=f"kg build → {out_dir}", show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    rows: list[tuple[str, object]] = [
+        ("articles read", report.articles), ("articles skipped", len(report.skipped)),
+        ("claims", report.claims), ("entities", report.entities),
+        ("statements", report.statements), ("contested statements", report.contested)]
+    for name, store in report.stores.items():
+        if "error" in store:
+            rows.append((name, "failed"))
+        elif "nodes" in store:
+            rows.append((name, f"{store['nodes']} nodes, {store['edges']} edges"))
+        elif "quads" in store:
+            rows.append((name, f"{store['quads']} quads"))
+    for label, value in rows:
+        table.add_row(label, str(value))
+    table.add_row("time", " · ".join(f"{k} {v:.1f}s" for k, v in report.timings.items()))
+    out.print(table)
+    out.print(f"open {out_dir / 'views' / 'index.html'} · summary in {out_dir / 'summary.json'}",
+              highlight=False)
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)

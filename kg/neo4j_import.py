@@ -1,0 +1,255 @@
+"""Neo4j import files: CSV for ``neo4j-admin database import full`` and a ``cypher-shell`` script.
+
+Both describe the graph ``kg load neo4j`` builds (see :mod:`kg.cypher` for the model):
+
+* the CSV files are for an empty database loaded offline (fastest for big corpora). Each has
+  its header line (``id:ID(Entity)``, ``:LABEL``, ``:START_ID(Claim)``, ``:END_ID(Entity)``,
+  ``:TYPE``, typed columns such as ``claims:int`` and ``aliases:string[]``); arrays use ``;``
+  as neo4j-admin's default delimiter, so an ASCII ``;`` inside an array element is written as
+  the Arabic semicolon ``؛`` (the element would otherwise be split in two).
+* the script is :func:`kg.cypher.load_plan` with every parameter written as a literal: the
+  same statements, so the same graph, with the schema first. It needs no parameters, so
+  ``cypher-shell -f`` runs it as is, and it can be re-run (every write is a MERGE).
+
+Everything here is pure: functions return text, the caller writes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg import cypher
+from kg.assemble import Assembly
+
+ARRAY_DELIMITER = ";"
+SCRIPT_BATCH_SIZE = 500  # rows per UNWIND literal: keeps each statement well under 1 MB
+
+NODE_FILES = ("entities.csv", "articles.csv", "claims.csv")
+RELATIONSHIP_FILES = ("claim_entity_edges.csv", "claim_article_edges.csv", "statements.csv")
+
+# ---------------------------------------------------------------- Cypher literals
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _string_literal(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def cypher_literal(value: Any) -> str:
+    """``value`` (None, bool, int, float, str, list, dict) as a Cypher literal.
+
+    Strings are single-quoted with backslash escapes, so data never becomes query text.
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"no Cypher literal for {value!r}")
+        return repr(value)
+    if isinstance(value, str):
+        return _string_literal(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        items = []
+        for key, v in value.items():
+            name = key if _IDENTIFIER.match(key) else "`" + key.replace("`", "``") + "`"
+            items.append(f"{name}: {cypher_literal(v)}")
+        return "{" + ", ".join(items) + "}"
+    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)\b")
+
+
+def inline(text: str, params: Mapping[str, Any]) -> str:
+    """A statement of :mod:`kg.cypher` with its ``$parameters`` replaced by literals."""
+
+    def sub(m: re.Match[str]) -> str:
+        return cypher_literal(params[m.group(1)])
+
+    return _PARAM.sub(sub, text)
+
+
+def cypher_statements(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE) -> Iterator[str]:
+    """The schema statements, then every statement of the load plan, parameter-free."""
+    yield from cypher.NEO4J_SCHEMA
+    for text, params in cypher.load_plan(assembly, batch_size):
+        yield inline(text, params)
+
+
+def cypher_script(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE) -> str:
+    """A ``cypher-shell -f`` script: one statement per ``;``, constraints first."""
+    head = (
+        "// kg graph for cypher-shell (written by `kg build`; the same statements as\n"
+        "// `kg load neo4j`). Run against Neo4j 5:\n"
+        "//   cypher-shell -a bolt://localhost:7687 -u neo4j -p \"$NEO4J_PASSWORD\" \\\n"
+        "//       -f load.cypher\n"
+        "// Constraints and indexes first; every write is a MERGE, so it is safe to run again.\n"
+    )
+    body = ";\n\n".join(cypher_statements(assembly, batch_size))
+    return head + body + ";\n"
+
+
+# ---------------------------------------------------------------- CSV for neo4j-admin
+
+
+@dataclass
+class _Node:
+    labels: list[str]
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def add_labels(self, *labels: str) -> None:
+        self.labels.extend(lbl for lbl in labels if lbl not in self.labels)
+
+
+def entity_nodes(assembly: Assembly) -> dict[str, _Node]:
+    """Entity nodes as the load plan leaves them: entity rows first, then each attribution
+    agent MERGEd on the same id (named only if new; side and Outlet/Speaker label added)."""
+    nodes: dict[str, _Node] = {}
+    for labels, rows in sorted(cypher.entity_rows(assembly).items()):
+        for row in rows:
+            node = nodes.setdefault(row["id"], _Node(["Entity"]))
+            node.props.update(name=row["name"], type=row["type"], aliases=row["aliases"])
+            if row["qid"] is not None:
+                node.props["qid"] = row["qid"]
+            node.add_labels(*labels)
+    agents = cypher.agent_rows(assembly)
+    for role, (_, label) in cypher.AGENT_ROLES.items():
+        for row in agents.get(role, []):
+            if row["id"] not in nodes:  # ON CREATE: named by the agent
+                nodes[row["id"]] = _Node(["Entity"], {"name": row["name"], "aliases": []})
+            node = nodes[row["id"]]
+            if row["side"] is not None:
+                node.props["side"] = row["side"]
+            if label == "Outlet":
+                node.props.setdefault("type", "MEDIA")
+            node.add_labels("Actor", label)
+    return dict(sorted(nodes.items()))
+
+
+def _array(values: list[Any] | tuple[Any, ...]) -> str | None:
+    if not values:
+        return None  # an empty field: no property (neo4j-admin has no empty-array literal)
+    return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "؛") for v in values)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return buf.getvalue()
+
+
+ENTITY_HEADER = ["id:ID(Entity)", ":LABEL", "name", "type", "qid", "side", "aliases:string[]"]
+ARTICLE_HEADER = ["id:ID(Article)", ":LABEL", "outlet", "title", "date", "url", "path"]
+CLAIM_HEADER = ["id:ID(Claim)", ":LABEL", "statement", "relation", "label", "modality",
+                "sentence", "sentences:string[]", "start:int", "end:int", "confidence:float",
+                "date", "time", "side", "method"]
+CLAIM_ENTITY_HEADER = [":START_ID(Claim)", ":END_ID(Entity)", ":TYPE"]
+CLAIM_ARTICLE_HEADER = [":START_ID(Claim)", ":END_ID(Article)", ":TYPE"]
+STATEMENT_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id", "relation", "label",
+                    "labels:string[]", "claims:int", "claim_ids:string[]", "articles:int",
+                    "outlets:string[]", "n_outlets:int", "speakers:string[]", "sides:string[]",
+                    "modalities:string[]", "first_date", "last_date", "contested:boolean"]
+
+
+def csv_files(assembly: Assembly) -> dict[str, str]:
+    """File name → CSV text for ``neo4j-admin database import full`` (header line included)."""
+    entities = [
+        [eid, ARRAY_DELIMITER.join(n.labels), n.props.get("name"), n.props.get("type"),
+         n.props.get("qid"), n.props.get("side"), _array(n.props.get("aliases", []))]
+        for eid, n in entity_nodes(assembly).items()
+    ]
+    articles = [[r["id"], "Article", r["outlet"], r["title"], r["date"], r["url"], r["path"]]
+                for r in cypher.article_rows(assembly)]
+    claims, claim_entity, claim_article = [], [], []
+    for c in assembly.claims:
+        r = cypher.claim_row(c)
+        claims.append([r["id"], "Claim", r["statement"], r["relation"], r["label"],
+                       r["modality"], r["sentence"], _array(r["sentences"]), r["start"],
+                       r["end"], r["confidence"], r["date"], r["time"], r["side"], r["method"]])
+        claim_entity += [[r["id"], r["subject"], "SUBJECT"], [r["id"], r["object"], "OBJECT"]]
+        claim_article.append([r["id"], r["article"], "IN_ARTICLE"])
+    links = cypher.claim_link_rows(assembly)
+    for link in cypher.CLAIM_LINKS:
+        claim_entity += [[r["claim"], r["target"], link] for r in links.get(link, [])]
+    statements = [
+        [s.subject.id, s.object.id, s.relation.value, s.id, s.relation.value,
+         "، ".join(s.labels), _array(s.labels), s.n_claims, _array(s.claim_ids), s.n_articles,
+         _array(s.outlets), s.n_outlets, _array(s.speakers), _array(s.sides),
+         _array(s.modalities), s.first_date, s.last_date, s.contested]
+        for s in assembly.statements
+    ]
+    return {
+        "entities.csv": _csv(ENTITY_HEADER, entities),
+        "articles.csv": _csv(ARTICLE_HEADER, articles),
+        "claims.csv": _csv(CLAIM_HEADER, claims),
+        "claim_entity_edges.csv": _csv(CLAIM_ENTITY_HEADER, claim_entity),
+        "claim_article_edges.csv": _csv(CLAIM_ARTICLE_HEADER, claim_article),
+        "statements.csv": _csv(STATEMENT_HEADER, statements),
+    }
+
+
+def admin_command(import_dir: str = "import", database: str = "neo4j") -> str:
+    """The ``neo4j-admin`` command line that imports :func:`csv_files` from ``import_dir``."""
+    parts = ["neo4j-admin database import full", database, "--overwrite-destination",
+             "--multiline-fields=true", f"--array-delimiter='{ARRAY_DELIMITER}'"]
+    parts += [f"--nodes={import_dir}/{name}" for name in NODE_FILES]
+    parts += [f"--relationships={import_dir}/{name}" for name in RELATIONSHIP_FILES]
+    return " \\\n    ".join(parts)
+
+
+def readme() -> str:
+    """How to use the files (written next to them)."""
+    return (
+        "# Loading this graph into Neo4j\n\n"
+        "Three ways, all giving the graph `kg load neo4j` builds:\n\n"
+        "1. A running server: `kg load neo4j ../claims.jsonl --uri bolt://localhost:7687` "
+        "(password from NEO4J_PASSWORD),\n"
+        "   or `kg build … --neo4j bolt://localhost:7687`.\n"
+        "2. cypher-shell, no kg needed: "
+        "`cypher-shell -u neo4j -p \"$NEO4J_PASSWORD\" -f load.cypher`.\n"
+        "3. Offline bulk import into an empty, stopped database (copy `import/` into Neo4j's "
+        "import folder):\n\n"
+        "```\n" + admin_command() + "\n```\n\n"
+        "   then create the constraints and indexes: run the first six statements of "
+        "`load.cypher`\n   (or `schema/neo4j.cypher` from the kg repository).\n\n"
+        "An empty CSV field is a missing property; arrays are `;`-separated.\n"
+    )
+
+
+def import_files(assembly: Assembly) -> dict[str, str]:
+    """Relative path → text of every Neo4j import file: ``import/*.csv``, ``load.cypher``,
+    ``README.md``."""
+    files = {f"import/{name}": text for name, text in csv_files(assembly).items()}
+    files["load.cypher"] = cypher_script(assembly)
+    files["README.md"] = readme()
+    return files
