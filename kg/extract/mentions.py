@@ -242,6 +242,13 @@ _DEMONYM_HEADS = frozenset(
         "السفارة",
         "مسؤولين",
         "مسؤولون",
+        "طائرات",
+        "الطائرات",
+        "الطيران",
+        "طيران",
+        "المسيرات",
+        "مقاتلات",
+        "بوارج",
     )
 )
 
@@ -253,7 +260,6 @@ def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer)
     """الحكومة الإيطالية، وفد أميركي، قوات تركية → the country, when it names an actor."""
     norms = _norms(doc)
     n = len(doc)
-    norms = _norms(doc)
     for i in range(n):
         if i in idx.by_token or lex_key(norms[i]) not in _DEMONYM_HEAD_KEYS:
             continue
@@ -468,10 +474,9 @@ def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             i = idx.by_token[i].end
             continue
         hit = None
-        if norms[i] not in first_words:
-            if not (norms[i].startswith("ال") and descriptors):
-                i += 1
-                continue
+        if norms[i] not in first_words and not (norms[i].startswith("ال") and descriptors):
+            i += 1
+            continue
         for size in (3, 2, 1):
             key = tuple(norms[k] for k in range(i, min(i + size, n)))
             if len(key) == size and key in short and short[key].end <= i:

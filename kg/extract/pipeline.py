@@ -86,7 +86,7 @@ def make_sentencizer(nlp: Language, name: str) -> Any:
             text = token.text
             start_next = text in SENTENCE_END or "\n" in text
         if len(doc):
-            doc.from_array([SENT_START], starts)
+            doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
         return doc
 
     return sentencizer

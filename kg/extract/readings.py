@@ -361,6 +361,8 @@ def _subject_of_verb(s: _Sentence, i: int, actors_only: bool = True) -> Mention 
 
 
 def _has_object_pronoun(s: _Sentence, i: int) -> bool:
+    if s.doc[i].text.endswith("ة"):
+        return False  # a ta marbuta, not the pronoun ه
     form = s.norm(i)
     for suffix in _OBJECT_PRONOUNS:
         if (
@@ -884,9 +886,13 @@ def _subject_of_verb_after(s: _Sentence, i: int) -> Mention | None:
 
 def _choose_entry(s: _Sentence, i: int, entries: list[Predicate]) -> Predicate | None:
     """Pick the verb or noun reading of a form, and check required complements."""
-    is_noun = s.norm(i).startswith("ال") or s.clitic(i).lstrip("وف") != ""
+    raw = s.doc[i].text
+    # ة is normalised to ه: a written ta marbuta (سيطرة) tells the noun from verb+pronoun (سيطره)
+    is_noun = s.norm(i).startswith("ال") or s.clitic(i).lstrip("وف") != "" or raw.endswith("ة")
     ordered = sorted(entries, key=lambda e: (e.pos == "verb") == is_noun)
     for e in ordered:
+        if e.head and not s.clitic(i).endswith("ب") and not s.norm(i).startswith("ب"):
+            continue  # «بقيادة X» heads; «قيادة قوات الكرامة» is a noun phrase
         if e.with_words:
             window = {lex_key(s.norm(k)) for k in range(i + 1, min(i + 4, s.end))}
             if not window & e.with_words:
