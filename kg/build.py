@@ -66,6 +66,7 @@ class BuildReport:
     inputs: list[str]
     articles: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    duplicates: list[Skipped] = field(default_factory=list)  # not a failure: used once
     claims: int = 0
     entities: int = 0
     statements: int = 0
@@ -265,11 +266,17 @@ def _extract(paths: Sequence[str | Path], out: Outputs, report: BuildReport,
         report.skipped.append(Skipped(err.source, err.reason))
 
     claims: list[Claim] = []
+    seen: dict[str, str] = {}  # article id → the first source with that text
     path = out.stage(CLAIMS)
     try:
         with path.open("w", encoding="utf-8") as stream:
             for result in extract_claims(paths, gazetteer=gazetteer, lexicon=lexicon,
                                          workers=workers, on_error=skipped):
+                first = seen.setdefault(result.article.id, result.article.source)
+                if first != result.article.source:  # the same text twice: its claims once
+                    report.duplicates.append(Skipped(result.article.source,
+                                                     f"same text as {first}"))
+                    continue
                 report.articles += 1
                 write_claims(result.claims, stream)
                 claims.extend(result.claims)

@@ -46,11 +46,14 @@ def build_command(
         str, typer.Option("--neo4j-database", help="Neo4j database name.")
     ] = "neo4j",
 ) -> None:
-    """Run the whole pipeline with no server: read, extract claims.jsonl, RDF dumps and SPARQL
-    store, embedded FalkorDB, HTML views, GraphML/GEXF, Neo4j import files, summary.json.
+    """Run the whole pipeline into one folder, with no server.
 
-    Exit code 0 when everything worked, 1 when an input was skipped or a store failed (every
-    file output is still written), 2 for a usage error.
+    Reads the articles, extracts claims.jsonl, writes RDF dumps (kg.ttl, kg.nq) and their SPARQL
+    store, loads an embedded FalkorDB, draws the HTML views, writes GraphML/GEXF, Neo4j import
+    files and summary.json; with --neo4j also loads Neo4j. Re-running updates every output.
+
+    Exit code: 0 when everything worked; 1 when an input was skipped or a store failed (every
+    file is still written) or an output could not be written; 2 for a usage error.
     """
     from kg.build import build
 
@@ -62,6 +65,8 @@ def build_command(
     for s in report.skipped:
         err.print(f"[yellow]skipped[/] {_one_line(f'{s.source}: {s.reason}')}", highlight=False,
                   markup=True)
+    for s in report.duplicates:
+        err.print(f"[dim]duplicate[/] {_one_line(f'{s.source}: {s.reason}')}", highlight=False)
     for name, message in report.store_errors.items():
         err.print(f"[bold red]kg: error:[/] {name}: {_one_line(message)}", highlight=False)
 
