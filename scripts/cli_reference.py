@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 # Fixed, colourless output whatever the terminal; set before typer/rich are imported.
 os.environ.update({"COLUMNS": "100", "TERMINAL_WIDTH": "100", "NO_COLOR": "1", "TERM": "dumb",
@@ -23,7 +24,6 @@ START, END = "<!-- cli-reference:start -->", "<!-- cli-reference:end -->"
 
 def command_paths() -> list[tuple[str, ...]]:
     """Every command and group of the `kg` app, depth first, in the order `--help` lists them."""
-    import click
     import typer.main
 
     from kg.cli import app
@@ -31,10 +31,10 @@ def command_paths() -> list[tuple[str, ...]]:
     root = typer.main.get_command(app)
     paths: list[tuple[str, ...]] = []
 
-    def walk(cmd: click.Command, path: tuple[str, ...]) -> None:
+    def walk(cmd: Any, path: tuple[str, ...]) -> None:
         paths.append(path)
-        if isinstance(cmd, click.Group):
-            ctx = click.Context(cmd)
+        if hasattr(cmd, "list_commands"):  # a group (typer ships its own click classes)
+            ctx = cmd.context_class(cmd)
             for name in cmd.list_commands(ctx):
                 sub = cmd.get_command(ctx, name)
                 if sub is not None and not sub.hidden:
