@@ -145,7 +145,7 @@ def test_files_are_utf8_whatever_the_locale(exported: Path) -> None:
 def test_evidence_marks_find_the_claimed_words(gold_claims: list[Claim]) -> None:
     claim = next(c for c in gold_claims if c.subject.id == "lna"
                  and c.object.id == "misrata_airbase")
-    sentence = claim.evidence[0].sentence  # «عمليات القصف التي شنتها ... قوات الكرامة على قاعدة مصراتة الجوية»
+    sentence = claim.evidence[0].sentence  # «عمليات القصف التي شنتها … قوات الكرامة على …»
     marks = {kind: sentence[s:e] for s, e, kind in evidence_marks(claim, sentence)}
     assert marks == {"subj": "قوات الكرامة", "obj": "قاعدة مصراتة الجوية", "pred": "قصف"}
 
