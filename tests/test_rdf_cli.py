@@ -176,3 +176,15 @@ def test_an_unknown_param_is_one_clear_line(nq: Path) -> None:
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
     assert "no parameter ?who" in line
+
+
+def test_named_graphs_stay_queryable_and_claims_need_no_graph_clause(nq: Path) -> None:
+    by_graph = query_sparql(
+        "PREFIX kg: <https://w3id.org/kg-libya/ontology#> "
+        "SELECT ?g WHERE { GRAPH ?g { ?c kg:key \"950a656962fb053d\" } }", nq)
+    assert by_graph.column("g") == [
+        "https://w3id.org/kg-libya/data/article/00d152774ed446ae"]
+    flat = query_sparql(
+        "PREFIX kg: <https://w3id.org/kg-libya/ontology#> "
+        "SELECT (COUNT(*) AS ?n) WHERE { ?c a kg:Claim }", nq)
+    assert flat.rows == ((70,),)  # each claim once, though also in its article's graph
