@@ -113,7 +113,7 @@ def alias_forms(nlp: Language, alias: str, known: set[str]) -> list[str]:
 
 def transparent_view(doc: Doc) -> list[int]:
     """Token indices that take part in matching: quotes and blanks left out."""
-    return [i for i, t in enumerate(doc) if t.norm_ not in TRANSPARENT and not t.is_space]
+    return [i for i, form in enumerate(_norms(doc)) if form not in TRANSPARENT and form.strip()]
 
 
 def _norms(doc: Doc) -> list[str]:

@@ -60,6 +60,7 @@ def make_normalizer(nlp: Language, name: str, gazetteer: list[str], lexicon: lis
     cache: dict[str, str] = {}
 
     def normalizer(doc: Doc) -> Doc:
+        norms = []
         for token in doc:
             text = token.text
             form = cache.get(text)
@@ -68,6 +69,9 @@ def make_normalizer(nlp: Language, name: str, gazetteer: list[str], lexicon: lis
                 if len(cache) < 200_000:
                     cache[text] = form
             token.norm_ = form
+            norms.append(form)
+        # Later components read the forms from here: Token objects are costly to create.
+        doc.user_data["kg_norms"] = norms
         return doc
 
     return normalizer
@@ -81,9 +85,8 @@ def make_sentencizer(nlp: Language, name: str) -> Any:
         # One array write: setting is_sent_start token by token is quadratic in spaCy.
         starts = numpy.zeros((len(doc), 1), dtype="uint64")
         start_next = True
-        for i, token in enumerate(doc):
+        for i, text in enumerate(t.text for t in doc):
             starts[i, 0] = 1 if start_next else _MINUS_ONE
-            text = token.text
             start_next = text in SENTENCE_END or "\n" in text
         if len(doc):
             doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
