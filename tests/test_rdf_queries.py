@@ -100,7 +100,7 @@ def test_who_attacked_whom(dump: Path) -> None:
     airbase = next(r for r in rows if r["target"] == "قاعدة مصراتة الجوية")
     assert airbase["places"] == "قاعدة مصراتة الجوية" and airbase["outlets"] == "أوج"
     gna = next(r for r in rows if r["attacker"] == "حكومة الوفاق")
-    assert gna["places"] is None and gna["outlets"] is None  # an army is not a place
+    assert gna["places"] == "" and gna["outlets"] == ""  # an army is not a place
 
 
 def test_claims_about_an_entity_with_sources(dump: Path) -> None:
