@@ -296,8 +296,11 @@ def _rdf(assembly: Assembly, out: Outputs) -> None:
 
 
 def _sparql(out_dir: Path) -> dict[str, Any]:
-    from kg.rdf.sparql import query_sparql
+    from kg.rdf.sparql import STORE_SUFFIX, query_sparql
 
+    # stores half-built or half-swapped by a killed build
+    for old in (*out_dir.glob(f".kg.nq{STORE_SUFFIX}.*"), out_dir / f"kg.nq{STORE_SUFFIX}.old"):
+        shutil.rmtree(old, ignore_errors=True)
     result = query_sparql("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
                           out_dir / "kg.nq")
     return {"store": "kg.nq.oxigraph", "quads": result.rows[0][0]}

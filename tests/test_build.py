@@ -37,7 +37,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
     files = {}
     for p in sorted(out.rglob("*")):
         rel = p.relative_to(out).as_posix()
-        if not p.is_file() or rel.startswith(f"{WORK_DIR}/") or ".oxigraph/" in rel:
+        if not p.is_file() or rel.startswith(f"{WORK_DIR}/") or rel.startswith("kg.nq.oxigraph/"):
             continue
         data = p.read_bytes()
         if rel == "summary.json":
