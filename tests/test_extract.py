@@ -326,3 +326,12 @@ def test_workers_give_the_same_claims(articles_dir: Path) -> None:
     one = [c for r in extract_claims([articles_dir]) for c in r.claims]
     two = [c for r in extract_claims([articles_dir], workers=2) for c in r.claims]
     assert one == two
+
+
+def test_an_article_too_long_is_reported_not_crashed(extractor: Extractor) -> None:
+    from kg.errors import ArticleError
+
+    text = "قصفت قوات حفتر مطار معيتيقة. " * 40_000
+    art = Article(id=Article.make_id(text), text=text, source="huge.txt")
+    with pytest.raises(ArticleError, match="too long for one article"):
+        extractor(art)

@@ -59,6 +59,13 @@ class Extractor:
         return cls(nlp, gaz)
 
     def __call__(self, article: Article) -> list[Claim]:
+        if len(article.text) > self.nlp.max_length:
+            raise ArticleError(
+                article.source,
+                f"too long for one article ({len(article.text):,} characters; the limit is "
+                f"{self.nlp.max_length:,})",
+                hint="split it into separate articles",
+            )
         doc = self.nlp.make_doc(article.text)
         doc._.kg_article = article
         for _, proc in self.nlp.pipeline:
@@ -241,6 +248,8 @@ def _work(article: Article) -> ArticleResult | ArticleError:
     assert _WORKER is not None
     try:
         return ArticleResult(article, _WORKER(article))
+    except ArticleError as exc:
+        return exc
     except Exception as exc:  # one bad article must not stop a batch
         return ArticleError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
 
