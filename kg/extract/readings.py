@@ -632,7 +632,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
                 previous_speaker = sp.speaker
         found += _predicate_readings(s, speeches, gaz, last_subject)
         found += _facility_readings(s)
-        time_text = _time(s)
+        time_text = _time(s) if found else None
         for r in found:
             speech = next(
                 (
