@@ -26,10 +26,7 @@ def gold_normalize(text: str) -> str:
     so that the extractor's own normalisation cannot bias its score)."""
     t = _QUOTES.sub("", _DIACRITICS.sub("", text)).replace("\u00a0", " ")
     t = re.sub("[أإآ]", "ا", t).replace("ى", "ي").replace("ة", "ه")
-    t = " ".join(t.split())
-    if len(t) > 2 and t[0] in "وفبلك" and not t.startswith(("ول", "لل")) and t[1:2] != " ":
-        pass
-    return t
+    return " ".join(t.split())
 
 
 def _variants(text: str) -> set[str]:

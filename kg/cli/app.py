@@ -7,6 +7,7 @@ Each command parses arguments, calls one library function and prints; errors are
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -31,6 +32,16 @@ export_app = typer.Typer(
 app.add_typer(load_app, name="load")
 app.add_typer(query_app, name="query")
 app.add_typer(export_app, name="export")
+
+# Options shared by the commands that run the extractor (kg extract, kg build).
+GazetteerOption = Annotated[
+    list[Path] | None,
+    typer.Option("--gazetteer", help="Extra gazetteer file (JSONL); repeatable."),
+]
+LexiconOption = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", help="Extra predicate/cue lexicon file (JSONL); repeatable."),
+]
 
 out = Console(soft_wrap=True)  # stdout: results
 err = Console(stderr=True, soft_wrap=True)  # stderr: progress, warnings, errors

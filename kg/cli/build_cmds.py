@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kg.cli.app import app, err, out
+from kg.cli.app import GazetteerOption, LexiconOption, app, err, out
 
 
 def _one_line(text: str, width: int = 200) -> str:
@@ -25,14 +25,8 @@ def build_command(
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Folder to write every output to.")
     ] = Path("exports"),
-    gazetteer: Annotated[
-        list[Path] | None,
-        typer.Option("--gazetteer", help="Extra gazetteer file (JSONL); repeatable."),
-    ] = None,
-    lexicon: Annotated[
-        list[Path] | None,
-        typer.Option("--lexicon", help="Extra predicate/cue lexicon file (JSONL); repeatable."),
-    ] = None,
+    gazetteer: GazetteerOption = None,
+    lexicon: LexiconOption = None,
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes for extraction.")
     ] = 1,

@@ -10,7 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli.app import app, err, out
+from kg.cli.app import GazetteerOption, LexiconOption, app, err, out
 from kg.errors import ArticleError, ExportError, KgError
 
 
@@ -22,14 +22,8 @@ def extract_command(
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Where to write claims.jsonl ('-' for stdout).")
     ] = Path("claims.jsonl"),
-    gazetteer: Annotated[
-        list[Path] | None,
-        typer.Option("--gazetteer", help="Extra gazetteer file (JSONL); repeatable."),
-    ] = None,
-    lexicon: Annotated[
-        list[Path] | None,
-        typer.Option("--lexicon", help="Extra predicate/cue lexicon file (JSONL); repeatable."),
-    ] = None,
+    gazetteer: GazetteerOption = None,
+    lexicon: LexiconOption = None,
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes (articles in parallel).")
     ] = 1,

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.errors import ArticleError
 from kg.extract.mentions import Mention
@@ -94,12 +95,9 @@ def _agent(m: Mention | None) -> Agent | None:
 
 
 def claims_from_readings(
-    article: Article, readings: Iterable[Reading], doc: object, reporter: Agent | None
+    article: Article, readings: Iterable[Reading], doc: Doc, reporter: Agent | None
 ) -> list[Claim]:
     """Claims of one article; the same reading found twice is one claim with both evidences."""
-    from spacy.tokens import Doc
-
-    assert isinstance(doc, Doc)
     aref = ArticleRef(
         article.id,
         path=article.source if not article.url else None,
@@ -133,7 +131,7 @@ def claims_from_readings(
             id=cid,
             article=aref,
             subject=_ref(r.subject, subj_text),
-            relation=_relation(r),
+            relation=Relation(r.relation, r.label),
             object=_ref(r.object, obj_text),
             attribution=Attribution(reporter=reporter, via=via, speaker=speaker),
             modality=r.modality,
@@ -161,16 +159,9 @@ def claims_from_readings(
     return list(merged.values())
 
 
-def _relation(r: Reading) -> Relation:
-    return Relation(r.relation, r.label)
-
-
-def _mention_text(doc: object, m: Mention | None) -> str | None:
+def _mention_text(doc: Doc, m: Mention | None) -> str | None:
     if m is None or m.method in ("topic", "descriptor-org"):
         return None
-    from spacy.tokens import Doc
-
-    assert isinstance(doc, Doc)
     return doc[m.start : m.end].text.strip("«»“”\"' ،") or None
 
 

@@ -492,7 +492,6 @@ def _noun_subject(
 ) -> tuple[Mention | None, str]:
     """Subject of a verbal noun: a demonym (تهديد تركي), a genitive (انسحاب مرتزقة فاغنر), a
     possessive (هجومها), the announcer (أعلن … إطلاق عملية), or «X مستمرة في …»."""
-    doc = s.doc
     # A demonym adjective: تهديد تركي جديد، تهديدات أميركية
     for k in range(i + 1, min(i + 3, s.end)):
         country = s.lex.demonyms.get(s.norm(k))
@@ -565,7 +564,7 @@ def _noun_subject(
                 return m, "noun-topic"
             break
         n = s.norm(j)
-        if s.lex.lookup(n) or n in s.lex.modality_cues or n in s.lex.reporting or doc[j].is_punct:
+        if s.lex.lookup(n) or n in s.lex.modality_cues or n in s.lex.reporting or s.doc[j].is_punct:
             break
     return None, ""
 
@@ -695,7 +694,6 @@ def _predicate_readings(
     s: _Sentence, speeches: list[_Speech], gaz: Gazetteer, last_subject: Mention | None
 ) -> list[Reading]:
     out: list[Reading] = []
-    doc = s.doc
     topic = None
     for sp in speeches:
         if sp.that is not None and s.norm(sp.that) in PRONOUN_THAT and sp.speaker is not None:
@@ -809,7 +807,6 @@ def _predicate_readings(
                     and s.clitic(_skip_quotes_forward(s.doc, nxt.start)).startswith("و")
                 ) or (nxt is not None and s.norm(subject.end) == "و"):
                     objects = [nxt]
-            subjects = [subject]
             for obj in objects:
                 out.append(
                     Reading(
@@ -849,7 +846,6 @@ def _predicate_readings(
                         modality,
                     )
                 )
-        _ = doc
     return out
 
 
