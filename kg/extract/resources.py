@@ -19,7 +19,7 @@ from kg.errors import DataFileError
 from kg.model import Entity, EntityType, Modality, RelationType
 from kg.normalize import normalize
 
-FUNCTION_WORDS = frozenset(
+PREPOSITIONS = frozenset(
     normalize(w)
     for w in (
         "في",
@@ -35,6 +35,18 @@ FUNCTION_WORDS = frozenset(
         "نحو",
         "باتجاه",
         "قرب",
+        "لدى",
+        "عند",
+        "تجاه",
+        "ب",
+        "ل",
+        "ك",
+    )
+)
+# Words that never start or continue a name: the prepositions and these.
+FUNCTION_WORDS = PREPOSITIONS | frozenset(
+    normalize(w)
+    for w in (
         "و",
         "أو",
         "ثم",
@@ -72,8 +84,6 @@ FUNCTION_WORDS = frozenset(
         "خلال",
         "بعد",
         "قبل",
-        "عند",
-        "لدى",
         "أمس",
         "اليوم",
         "غدا",
@@ -93,12 +103,6 @@ FUNCTION_WORDS = frozenset(
         "ما",
         "يوم",
         "عبر",
-        "تجاه",
-        "ل",
-        "ب",
-        "ك",
-        "بـ",
-        "لـ",
         "بينها",
         "بينهم",
         "منها",
@@ -119,30 +123,6 @@ FUNCTION_WORDS = frozenset(
         "الجاري",
         "الماضي",
         "المقبل",
-    )
-)
-PREPOSITIONS = frozenset(
-    normalize(w)
-    for w in (
-        "في",
-        "على",
-        "من",
-        "إلى",
-        "الى",
-        "عن",
-        "مع",
-        "ضد",
-        "حول",
-        "بين",
-        "نحو",
-        "باتجاه",
-        "قرب",
-        "لدى",
-        "عند",
-        "تجاه",
-        "ب",
-        "ل",
-        "ك",
     )
 )
 
