@@ -1,0 +1,172 @@
+"""Finding a predicate's arguments: the subject before or after a verb, the object (and the
+ones coordinated with it) after a preposition the predicate takes, the head a relative clause or
+a participle hangs on."""
+
+from __future__ import annotations
+
+from kg.extract.mentions import TRANSPARENT, Mention
+from kg.extract.resources import PREPOSITIONS, Predicate
+from kg.extract.roles import role_at
+from kg.extract.sentence import (
+    ATTRIBUTION_NOUNS,
+    REL_PRONOUNS,
+    SUBJECT_GAP_WORDS,
+    THAT_WORDS,
+    Sentence,
+    kind_ok,
+    skip_quotes_forward,
+)
+from kg.model import EntityType
+
+
+def subject_of_verb(s: Sentence, i: int, actors_only: bool = True) -> Mention | None:
+    """Subject before the verb (with at most «قد»/comma between) unless the verb opens a new
+    clause with و/ف; otherwise the first unprepositioned mention after it."""
+    if not s.clitic(i).startswith(("و", "ف")):
+        j = i - 1
+        gap = 0
+        while (
+            j >= s.start
+            and gap < 2
+            and (s.norm(j) in SUBJECT_GAP_WORDS or s.norm(j) in TRANSPARENT)
+        ):
+            j -= 1
+            gap += 1
+        m = s.mention(j) if j >= s.start else None
+        if (
+            m is not None
+            and (not actors_only or m.entity.type.is_actor)
+            and s.prep_before(m) == ""
+            and id(m) not in s.absorbed
+        ):
+            return m
+    k = i + 1
+    while k < min(i + 8, s.end):
+        m = s.mention(k)
+        if m is not None:
+            if id(m) in s.absorbed:
+                k = m.end
+                continue
+            if s.prep_before(m) not in ("", "ل") and id(m) not in s.role_start:
+                return None
+            if s.prep_before(m) == "ل" and id(m) not in s.role_start:
+                return None
+            return m if (not actors_only or m.entity.type.is_actor) else None
+        norm = s.norm(k)
+        if (
+            norm in PREPOSITIONS
+            or norm in THAT_WORDS
+            or norm in s.lex.reporting
+            or (s.lex.lookup(norm) and role_at(s, k) is None)
+        ):
+            return None
+        k += 1
+    return None
+
+
+def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None) -> list[Mention]:
+    """The object (and any coordinated ones) after ``start``."""
+    k = start
+    limit = min(start + 22, s.end)
+    seen: set[str] = set()  # prepositions passed on the way: سيطرتها على مناطق شرق مصراتة
+    while k < limit:
+        m = s.mention(k)
+        if m is None:
+            norm = s.norm(k)
+            if norm in PREPOSITIONS:
+                seen = {norm}  # only the latest preposition governs what follows
+            if norm in s.lex.reporting:
+                return []
+            if norm in REL_PRONOUNS:
+                # A relative clause describes the mention before it: skip to its end (the next
+                # comma, or else past the clause's own verb and the mention that follows it).
+                comma = next((j for j in range(k + 1, limit) if s.norm(j) in ("،", ",")), None)
+                if comma is None:
+                    inner = next((j for j in range(k + 2, limit) if s.mention(j) is not None), None)
+                    if inner is None:
+                        return []
+                    inner_m = s.mention(inner)
+                    assert inner_m is not None
+                    k = inner_m.end
+                    continue
+                k = comma + 1
+                continue
+            entries = s.lex.lookup(norm)
+            if (
+                entries
+                and not p.through
+                and k not in s.consumed
+                and k != start
+                and any(e.pos == "verb" for e in entries)
+                and not s.norm(k).startswith("ال")
+                and role_at(s, k) is None
+            ):
+                return []
+            k += 1
+            continue
+        if id(m) in s.absorbed:
+            k = m.end
+            continue
+        if (subject is not None and m.entity.id == subject.entity.id) or m.method == "descriptor":
+            k = m.end
+            continue
+        prep = s.prep_before(m)
+        prev = s.norm(m.start - 1) if m.start - 1 >= s.start else ""
+        if m.entity.type is EntityType.MEDIA and (prev in ATTRIBUTION_NOUNS or prep == "ل"):
+            k = m.end
+            continue
+        place_via = p.object_kind == "place" and bool(seen & p.preps)
+        # «دمرت مخازن ذخيرة لقوات حفتر»: an actor owning the direct object is the target.
+        owner = (
+            prep == "ل"
+            and "" in p.preps
+            and p.object_kind != "place"
+            and m.start - 1 > start
+            and s.mention(m.start - 1) is None
+            and not s.lex.lookup(s.norm(m.start - 1))
+            and s.norm(m.start - 1) not in PREPOSITIONS
+        )
+        if kind_ok(m, p.object_kind) and (prep in p.preps or place_via or owner):
+            return [m, *coordinated(s, m, p.object_kind)]
+        k = m.end
+    return []
+
+
+def coordinated(s: Sentence, m: Mention, kind: str) -> list[Mention]:
+    """Mentions joined to ``m`` by و or a comma: «هون وسوكنة», «فاغنر» و«الجنجويد»."""
+    out: list[Mention] = []
+    cur = m
+    while True:
+        k = cur.end
+        while k < s.end and s.norm(k) in TRANSPARENT:
+            k += 1
+        joined = False
+        if k < s.end and s.norm(k) in ("و", "،", ","):
+            k += 1
+            joined = True
+            while k < s.end and s.norm(k) in TRANSPARENT:
+                k += 1
+        nxt = s.mention(k) if k < s.end else None
+        if nxt is None or nxt is cur:
+            return out
+        if not joined and not s.clitic(skip_quotes_forward(s.doc, nxt.start)).startswith("و"):
+            return out
+        if not kind_ok(nxt, kind) or nxt.entity.type is EntityType.MEDIA:
+            return out
+        out.append(nxt)
+        cur = nxt
+
+
+def subject_of_verb_after(s: Sentence, i: int) -> Mention | None:
+    k = i + 1
+    while k < min(i + 8, s.end):
+        m = s.mention(k)
+        if m is not None:
+            if id(m) in s.absorbed:
+                k = m.end
+                continue
+            return m if m.entity.type.is_actor and s.prep_before(m) == "" else None
+        if s.norm(k) in PREPOSITIONS:
+            return None
+        k += 1
+    return None

@@ -1,0 +1,399 @@
+"""Predicates and their arguments: verbs, verbal nouns, light verbs with an event noun,
+participles (المدعومة من) and heads (بقيادة) find their subject and object — verb–subject–object,
+subject–verb, relative clauses («التي يقودها X», «التي شنتها X على Y»), genitive and possessive
+subjects of verbal nouns, coordination («مدينتي هون وسوكنة»)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.extract.arguments import (
+    coordinated,
+    find_objects,
+    subject_of_verb,
+    subject_of_verb_after,
+)
+from kg.extract.mentions import Mention
+from kg.extract.resources import PREPOSITIONS, Gazetteer, Predicate, lex_key
+from kg.extract.sentence import (
+    _OBJECT_PRONOUNS,
+    CONTINUATION,
+    OWN_FORCES,
+    PRONOUN_THAT,
+    REL_PRONOUNS,
+    Reading,
+    Sentence,
+    skip_quotes_forward,
+)
+from kg.extract.speech import Speech
+from kg.model import EntityType, Modality, RelationType
+
+
+def _has_object_pronoun(s: Sentence, i: int) -> bool:
+    if s.doc[i].text.endswith("ة"):
+        return False  # a ta marbuta, not the pronoun ه
+    form = s.norm(i)
+    for suffix in _OBJECT_PRONOUNS:
+        if (
+            form.endswith(suffix)
+            and len(form) - len(suffix) >= 2
+            and s.lex.lookup(form[: -len(suffix)])
+        ):
+            return True
+    return False
+
+
+def _relative_head(s: Sentence, i: int) -> Mention | None:
+    """For a verb right after التي/الذي: the mention the relative clause hangs on."""
+    j = i - 1
+    if j >= s.start and s.norm(j) == "قد":
+        j -= 1
+    if j < s.start or s.norm(j) not in REL_PRONOUNS:
+        return None
+    j -= 1
+    gap = 0
+    while j >= s.start and gap < 4:
+        m = s.mention(j)
+        if m is not None:
+            return m
+        if s.lex.lookup(s.norm(j)) and s.norm(j) not in ("عمليات", "عمليه"):
+            return None
+        j -= 1
+        gap += 1
+    return None
+
+
+def _noun_subject(
+    s: Sentence, i: int, p: Predicate, speeches: list[Speech], gaz: Gazetteer
+) -> tuple[Mention | None, str]:
+    """Subject of a verbal noun: a demonym (تهديد تركي), a genitive (انسحاب مرتزقة فاغنر), a
+    possessive (هجومها), the announcer (أعلن … إطلاق عملية), or «X مستمرة في …»."""
+    # A demonym adjective: تهديد تركي جديد، تهديدات أميركية
+    for k in range(i + 1, min(i + 3, s.end)):
+        country = s.lex.demonyms.get(s.norm(k))
+        if country:
+            entity = gaz.by_name(country)
+            if entity is not None:
+                return Mention(k, k + 1, entity, "demonym"), "noun-demonym"
+    # A genitive actor right after: انسحاب (مجموعات من مرتزقة) فاغنر
+    if p.object_kind == "place" or p.relation in (
+        RelationType.RETREAT,
+        RelationType.CONSULT,
+        RelationType.THREATEN,
+    ):
+        k = i + 1
+        while k < min(i + 5, s.end) and s.mention(k) is None:
+            if s.norm(k) in PREPOSITIONS and s.norm(k) != "من":
+                break
+            k += 1
+        m = s.mention(k) if k < s.end else None
+        if (
+            m is not None
+            and m.entity.type.is_actor
+            and not m.entity.type.is_place
+            and s.prep_before(m) in ("", "من")
+            and m.method != "descriptor"
+        ):
+            return m, "noun-genitive"
+    # A possessive suffix: the nearest actor before it in the sentence.
+    if _has_object_pronoun(s, i):
+        for j in range(i - 1, s.start - 1, -1):
+            m = s.mention(j)
+            if (
+                m is not None
+                and m.entity.type.is_actor
+                and not m.entity.type.is_place
+                and m.method != "descriptor"
+                and id(m) not in s.absorbed
+            ):
+                return m, "noun-possessive"
+    # The announcer: أعلن خليفة حفتر … إطلاق عملية (no أن between)
+    for sp in reversed(speeches):
+        if (
+            sp.verb < i
+            and sp.speaker is not None
+            and sp.speaker.entity.type.is_actor
+            and (sp.that is None or sp.that > i)
+            and i - sp.verb <= 10
+        ):
+            subj = sp.speaker
+            if subj.method == "descriptor":
+                # An unnamed source reports; it acts only for the body it belongs to.
+                if subj.org is None:
+                    break
+                return replace(subj, entity=subj.org, method="descriptor-org"), "noun-announced"
+            return subj, "noun-announced"
+    # «X مستمرة في إلحاق …»: an unprepositioned actor a few words before, nothing between.
+    for j in range(i - 1, max(i - 5, s.start - 1), -1):
+        m = s.mention(j)
+        if m is not None:
+            before = s.norm(m.start - 1) if m.start > s.start else ""
+            governed = before in s.lex.reporting or any(
+                e.pos == "verb" for e in s.lex.lookup(before)
+            )
+            if (
+                m.entity.type.is_actor
+                and s.prep_before(m) == ""
+                and m.method != "descriptor"
+                and not governed
+            ):
+                return m, "noun-topic"
+            break
+        n = s.norm(j)
+        if s.lex.lookup(n) or n in s.lex.modality_cues or n in s.lex.reporting or s.doc[j].is_punct:
+            break
+    return None, ""
+
+
+def _modality(s: Sentence, i: int, p: Predicate, speech: Speech | None) -> Modality | None:
+    """None when the event is negated (عدم اقتحام، لم يقصف)."""
+    cues = {s.lex.modality_cues.get(s.norm(k)): k for k in range(max(s.start, i - 8), i)}
+    cues.pop(None, None)
+    if "negated" in cues and i - cues["negated"] <= 2 and "denied" not in cues:
+        return None
+    if "denied" in cues or (speech is not None and speech.denied):
+        return Modality.DENIED
+    if p.modality is not None:
+        return p.modality
+    if "alleged" in cues or (speech is not None and speech.alleged):
+        return Modality.ALLEGED
+    if "planned" in cues:
+        return Modality.PLANNED
+    return Modality.ASSERTED
+
+
+def _between(s: Sentence, i: int) -> Mention | None:
+    for k in (i + 1, i + 2):
+        if k + 1 < s.end and s.norm(k) == "بين":
+            for j in range(k + 1, min(k + 4, s.end)):
+                if s.mention(j) is not None:
+                    return s.mention(j)
+    return None
+
+
+def predicate_readings(
+    s: Sentence, speeches: list[Speech], gaz: Gazetteer, last_subject: Mention | None
+) -> list[Reading]:
+    out: list[Reading] = []
+    topic = None
+    for sp in speeches:
+        if sp.that is not None and s.norm(sp.that) in PRONOUN_THAT and sp.speaker is not None:
+            topic = sp.speaker.org if sp.speaker.org is not None else sp.speaker.entity
+    light_nouns: dict[int, tuple[int, str]] = {}
+    for i in range(s.start, s.end):
+        if s.mention(i) is None and any(e.light for e in s.lex.lookup(s.norm(i))):
+            noun = _event_noun(s, i)
+            if noun is not None:
+                light_nouns[i] = noun
+                s.consumed.add(noun[0])
+    for i in range(s.start, s.end):
+        if s.mention(i) is not None or i in s.consumed:
+            continue
+        norm = s.norm(i)
+        entries = s.lex.lookup(norm)
+        if not entries:
+            continue
+        p = _choose_entry(s, i, entries)
+        if p is None:
+            continue
+        label = p.label
+        if p.light:
+            if i not in light_nouns:
+                continue
+            label = light_nouns[i][1]
+        speech = next((sp for sp in reversed(speeches) if sp.verb < i), None)
+        modality = _modality(s, i, p, speech)
+        if modality is None:
+            continue
+        subject: Mention | None = None
+        objects: list[Mention] = []
+        method = ""
+        if p.head or p.passive:
+            before = _head_before(s, i)
+            after = find_objects(s, i + 1, p, None)
+            if before is None or not after:
+                continue
+            for o in after:
+                subj, obj = (o, before) if p.invert else (before, o)
+                out.append(
+                    Reading(
+                        subj,
+                        p.relation,
+                        label,
+                        obj,
+                        s.start,
+                        s.end,
+                        i,
+                        "participle" if p.passive else "head",
+                        0.85,
+                        modality,
+                    )
+                )
+            continue
+        if p.pos == "verb":
+            head = _relative_head(s, i)
+            if head is not None and _has_object_pronoun(s, i):
+                subject = subject_of_verb_after(s, i)
+                method = "relative-object"
+                if subject is not None and "" in p.preps and not p.light:
+                    objects = [head]
+                elif subject is not None:
+                    objects = find_objects(s, subject.end, p, subject)
+            elif head is not None:
+                subject, method = head, "relative-subject"
+                objects = find_objects(s, i + 1, p, subject)
+            else:
+                if (
+                    speech is not None
+                    and speech.speaker is not None
+                    and i > s.start
+                    and s.norm(i - 1) in OWN_FORCES
+                ):
+                    # «إن قواته استعادت …»: the speaker's own forces.
+                    who = speech.speaker
+                    subject = Mention(i - 1, i, who.org or who.entity, "topic")
+                    method = "verb-own-forces"
+                else:
+                    subject = subject_of_verb(s, i)
+                    method = "verb"
+                if subject is None and topic is not None:
+                    subject = Mention(i, i + 1, topic, "topic")
+                    method = "verb-topic"
+                elif (
+                    subject is None
+                    and last_subject is not None
+                    and (
+                        s.clitic(i).startswith(("و", "ف"))
+                        or (i > s.start and s.norm(i - 1) in CONTINUATION)
+                    )
+                ):
+                    subject = last_subject
+                    method = "verb-continued"
+                if subject is not None:
+                    start = subject.end if subject.start > i else i + 1
+                    objects = find_objects(s, start, p, subject)
+        elif (b := _between(s, i)) is not None:
+            # لقاءات (عدة) بين X و Y: the two sides of a meeting, an exchange, an agreement.
+            subject, method = b, "noun-between"
+            assert subject is not None
+            objects = coordinated(s, subject, "actor")
+            if not objects:
+                k = subject.end
+                while k < min(subject.end + 6, s.end) and s.mention(k) is None:
+                    k += 1
+                nxt = s.mention(k) if k < s.end else None
+                if (
+                    nxt is not None
+                    and nxt.entity.type.is_actor
+                    and s.clitic(skip_quotes_forward(s.doc, nxt.start)).startswith("و")
+                ) or (nxt is not None and s.norm(subject.end) == "و"):
+                    objects = [nxt]
+            for obj in objects:
+                out.append(
+                    Reading(
+                        subject, p.relation, label, obj, s.start, s.end, i, method, 0.75, modality
+                    )
+                )
+            continue
+        else:
+            subject, method = _noun_subject(s, i, p, speeches, gaz)
+            if subject is None and topic is not None:
+                subject, method = Mention(i, i + 1, topic, "topic"), "noun-topic-speaker"
+            if subject is not None:
+                start = subject.end if subject.start > i else i + 1
+                objects = find_objects(s, start, p, subject)
+        if subject is None or not objects:
+            continue
+        subjects = [subject, *(coordinated(s, subject, "actor") if subject.start > i else [])]
+        conf = _CONFIDENCE.get(method, 0.6)
+        for subj in subjects:
+            if not subj.entity.type.is_actor:
+                continue
+            for obj in objects:
+                if obj.entity.id == subj.entity.id:
+                    continue
+                c = conf - (0.1 if "trigger" in (subj.method, obj.method) else 0.0)
+                out.append(
+                    Reading(
+                        subj,
+                        p.relation,
+                        label,
+                        obj,
+                        s.start,
+                        s.end,
+                        i,
+                        method,
+                        round(max(0.1, min(0.99, c)), 2),
+                        modality,
+                    )
+                )
+    return out
+
+
+_CONFIDENCE = {
+    "verb": 0.85,
+    "relative-object": 0.85,
+    "relative-subject": 0.8,
+    "noun-genitive": 0.75,
+    "noun-demonym": 0.7,
+    "noun-announced": 0.75,
+    "noun-possessive": 0.65,
+    "noun-topic": 0.65,
+    "verb-topic": 0.6,
+    "noun-topic-speaker": 0.55,
+    "verb-continued": 0.5,
+    "verb-own-forces": 0.6,
+}
+
+
+def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | None:
+    """Pick the verb or noun reading of a form, and check required complements."""
+    raw = s.doc[i].text
+    # ة is normalised to ه: a written ta marbuta (سيطرة) tells the noun from verb+pronoun (سيطره)
+    is_noun = s.norm(i).startswith("ال") or s.clitic(i).lstrip("وف") != "" or raw.endswith("ة")
+    ordered = sorted(entries, key=lambda e: (e.pos == "verb") == is_noun)
+    for e in ordered:
+        if e.head and not s.clitic(i).endswith("ب") and not s.norm(i).startswith("ب"):
+            continue  # «بقيادة X» heads; «قيادة قوات الكرامة» is a noun phrase
+        if e.with_words:
+            window = {lex_key(s.norm(k)) for k in range(i + 1, min(i + 4, s.end))}
+            if not window & e.with_words:
+                continue
+        return e
+    return None
+
+
+def _event_noun(s: Sentence, i: int) -> tuple[int, str] | None:
+    """For a light verb (شن، نفذ، وجه): the event noun it carries and that noun's label."""
+    for k in [*range(i + 1, min(i + 10, s.end)), *range(i - 1, max(i - 6, s.start - 1), -1)]:
+        if s.mention(k) is not None:
+            continue
+        for e in s.lex.lookup(s.norm(k)):
+            if e.event_noun or (
+                e.pos == "noun" and e.relation is RelationType.ASSAULT and not e.light
+            ):
+                return k, e.label
+    return None
+
+
+def _head_before(s: Sentence, i: int) -> Mention | None:
+    """The mention a participle or «بقيادة» phrase describes: the nearest one before, past
+    commas and short modifiers (المدعومة دوليًا، المعترف بها دوليا)."""
+    j = i - 1
+    gap = 0
+    while j >= s.start and gap < 6:
+        m = s.mention(j)
+        if m is not None:
+            if id(m) in s.absorbed:
+                return None
+            heads_org = any(e.head for e in s.lex.lookup(s.norm(i)))
+            return m if m.entity.type is not EntityType.PERSON or not heads_org else None
+        n = s.norm(j)
+        if n in s.lex.reporting or n in REL_PRONOUNS:
+            return None
+        entries = s.lex.lookup(n)
+        if entries and not any(e.passive for e in entries):
+            return None
+        j -= 1
+        gap += 1
+    return None

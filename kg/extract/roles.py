@@ -1,0 +1,123 @@
+"""Role phrases: «X، الناطق باسم Y», «رئيس Y Z», «آمر … بـY، اللواء Z» give MEMBER_OF / LEADS,
+and let the role's person stand for the whole phrase when it is an argument."""
+
+from __future__ import annotations
+
+from kg.extract.mentions import TRANSPARENT, Mention
+from kg.extract.sentence import Reading, Sentence, skip_quotes_forward
+from kg.model import EntityType, RelationType
+
+
+def role_at(s: Sentence, i: int) -> tuple[int, RelationType] | None:
+    if s.norms[i] not in s.lex.role_words:
+        return None
+    for size in (2, 1):
+        key = tuple(s.norm(k) for k in range(i, min(i + size, s.end)))
+        if len(key) == size and key in s.lex.roles:
+            return size, s.lex.roles[key]
+    return None
+
+
+def is_verb(s: Sentence, k: int) -> bool:
+    form = s.norm(k)
+    if form in s.lex.reporting:
+        return True
+    return not form.startswith("ال") and any(e.pos == "verb" for e in s.lex.lookup(form))
+
+
+def role_readings(s: Sentence) -> list[Reading]:
+    out = []
+    i = s.start
+    while i < s.end:
+        if s.mention(i) is not None:
+            i += 1
+            continue
+        role = role_at(s, i)
+        if role is None:
+            i += 1
+            continue
+        size, relation = role
+        # The body: the first organisation within a few words (غرفة عمليات سلاح الجو بقوات X).
+        org = None
+        k = i + size
+        while k < min(i + size + 7, s.end):
+            m = s.mention(k)
+            if m is not None:
+                if (
+                    m.entity.type
+                    in (EntityType.ORG, EntityType.ARMED_GROUP, EntityType.GPE, EntityType.MEDIA)
+                    and m.method != "descriptor"
+                ):
+                    org = m
+                break
+            if is_verb(s, k) or (s.doc[k].is_punct and s.norm(k) not in TRANSPARENT):
+                break
+            k += 1
+        if org is None:
+            i += 1
+            continue
+        person = None
+        parent = _parent_org(s, org)
+        # The person after the body: «رئيس مجلس النواب الليبي، المستشار عقيلة صالح»
+        k = (parent or org).end
+        steps = 0
+        while k < s.end and steps < 4:
+            m = s.mention(k)
+            if m is not None:
+                if m.entity.type is EntityType.PERSON and m.method != "descriptor":
+                    person = m
+                break
+            if s.lex.lookup(s.norm(k)) or s.norm(k) in s.lex.reporting:
+                break
+            k += 1
+            steps += 1
+        after = person is not None
+        if person is None:
+            # The person before the role: «أحمد المسماري، المتحدث باسم …»
+            j = i - 1
+            while j >= s.start and s.norm(j) in {"،", ","} | TRANSPARENT:
+                j -= 1
+            m = s.mention(j) if j >= s.start else None
+            if m is not None and m.entity.type is EntityType.PERSON and m.method != "descriptor":
+                person = m
+        if person is None or person.entity.id == org.entity.id:
+            i = (parent or org).end
+            continue
+        label = s.doc[i : org.start].text.strip(' ،,«»“”"')
+        method = "role-after" if after else "role-before"
+        if parent is not None:
+            # آمر غرفة عمليات سلاح الجو بقوات الكرامة: the unit is part of the parent body,
+            # and its commander a member of both.
+            out.append(
+                Reading(
+                    org,
+                    RelationType.PART_OF,
+                    "التابعة لـ",
+                    parent,
+                    s.start,
+                    s.end,
+                    org.start,
+                    "unit-of",
+                    0.8,
+                )
+            )
+            label = s.doc[i : parent.start].text.strip(' ،,«»“”"')
+            s.absorbed[id(org)] = person
+            org = parent
+        out.append(
+            Reading(person, relation, label or s.doc[i].text, org, s.start, s.end, i, method, 0.9)
+        )
+        s.absorbed[id(org)] = person
+        if after:
+            s.role_start[id(person)] = i
+        i = max(org.end, person.end) if after else org.end
+    return out
+
+
+def _parent_org(s: Sentence, org: Mention) -> Mention | None:
+    """The body a unit belongs to when written right after it with بـ/لـ/في."""
+    k = skip_quotes_forward(s.doc, org.end)
+    m = s.mention(k) if k < s.end else None
+    if m is None or m is org or m.entity.type not in (EntityType.ORG, EntityType.ARMED_GROUP):
+        return None
+    return m if s.prep_before(m) in ("ب", "ل", "في") else None

@@ -1,0 +1,133 @@
+"""What every rule family reads a sentence through: its tokens' matching forms, its mentions,
+and the bookkeeping shared between rules (role phrases absorbed into their person, predicates
+already used). A :class:`Reading` is one claim as found in the text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.extract.mentions import TRANSPARENT, Mention, MentionIndex, _norms
+from kg.extract.resources import PREPOSITIONS, Lexicon
+from kg.model import Modality, RelationType
+from kg.normalize import normalize
+
+REL_PRONOUNS = frozenset(
+    normalize(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين", "والتي", "والذي", "والذين")
+)
+SUBJECT_GAP_WORDS = frozenset(normalize(w) for w in ("قد", "،", ",", "لقد", "ان", "إن", "أن"))
+THAT_WORDS = frozenset(
+    normalize(w)
+    for w in ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم", "بأن", "وأن", "لأن")
+)
+PRONOUN_THAT = frozenset(
+    normalize(w) for w in ("أنهم", "إنهم", "أنها", "إنها", "أنه", "إنه", "بأنها", "بأنهم")
+)
+CONTINUATION = frozenset(normalize(w) for w in ("كما", "وكما", "ثم"))
+OWN_FORCES = frozenset(
+    normalize(w)
+    for w in (
+        "قواته",
+        "قواتها",
+        "قواتنا",
+        "قواتهم",
+        "جنوده",
+        "جنودنا",
+        "عناصره",
+        "عناصرها",
+        "وحداته",
+    )
+)
+ATTRIBUTION_NOUNS = frozenset(
+    normalize(w) for w in ("تصريحات", "تصريح", "حديث", "مقابلة", "لقاء", "بيان", "تغريدة", "منشور")
+)
+_OBJECT_PRONOUNS = ("هما", "ها", "هم", "ه")
+
+
+@dataclass
+class Reading:
+    """One claim as found in the text, before it meets the article's metadata."""
+
+    subject: Mention
+    relation: RelationType
+    label: str
+    object: Mention
+    sent_start: int
+    sent_end: int
+    pred: int  # token index of the predicate (or role word)
+    method: str
+    confidence: float
+    modality: Modality = Modality.ASSERTED
+    speaker: Mention | None = None
+    via: Mention | None = None
+    place: Mention | None = None
+    time_text: str | None = None
+
+
+@dataclass
+class Sentence:
+    doc: Doc
+    start: int
+    end: int
+    idx: MentionIndex
+    lex: Lexicon
+    absorbed: dict[int, Mention] = field(default_factory=dict)  # id(org mention) → person
+    role_start: dict[int, int] = field(default_factory=dict)  # id(person mention) → role token
+    consumed: set[int] = field(default_factory=set)  # predicate tokens already used
+    norms: list[str] = field(default_factory=list)
+    _clitics: dict[int, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.norms = _norms(self.doc)
+
+    def mention(self, i: int) -> Mention | None:
+        return self.idx.by_token.get(i)
+
+    def norm(self, i: int) -> str:
+        return self.norms[i]
+
+    def clitic(self, i: int) -> str:
+        """The proclitics split off token ``i`` (e.g. "و", "ب", "لل")."""
+        found = self._clitics.get(i)
+        if found is None:
+            found = self._clitics[i] = self._clitic(i)
+        return found
+
+    def _clitic(self, i: int) -> str:
+        raw = normalize(self.doc[i].text).replace("ـ", "")
+        form = _norms(self.doc)[i]
+        if form.startswith("ال") and raw.endswith(form[2:]) and not raw.endswith(form):
+            return raw[: len(raw) - len(form) + 2]
+        return raw[: len(raw) - len(form)] if raw.endswith(form) else ""
+
+    def prep_before(self, m: Mention) -> str:
+        """The preposition that governs mention ``m``: a clitic on its first token, or the word
+        before it ("" when none)."""
+        start = self.role_start.get(id(m), m.start)
+        start = skip_quotes_forward(self.doc, start)
+        clitic = self.clitic(start).lstrip("وف")
+        if clitic:
+            return "ل" if clitic.startswith("ل") else clitic[-1]
+        j = start - 1
+        while j >= self.start and _norms(self.doc)[j] in TRANSPARENT:
+            j -= 1
+        if j >= self.start and _norms(self.doc)[j] in PREPOSITIONS:
+            return _norms(self.doc)[j]
+        if j >= self.start and _norms(self.doc)[j] in ("لـ", "ل", "بـ", "ب"):
+            return _norms(self.doc)[j][0]
+        return ""
+
+
+def skip_quotes_forward(doc: Doc, i: int) -> int:
+    while i < len(doc) - 1 and _norms(doc)[i] in TRANSPARENT:
+        i += 1
+    return i
+
+
+def kind_ok(m: Mention, kind: str) -> bool:
+    if kind == "place":
+        return m.entity.type.is_place
+    if kind == "actor":
+        return m.entity.type.is_actor
+    return True
