@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.gold import Gold, GoldClaim
+from kg.gold import Gold, GoldClaim, GoldEntity
 from kg.model import Claim, RelationType
 
 _DIACRITICS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
@@ -67,6 +67,7 @@ class Evaluation:
     matches: list[tuple[GoldClaim, Claim]] = field(default_factory=list)
     misses: list[GoldClaim] = field(default_factory=list)
     false_positives: list[Claim] = field(default_factory=list)
+    gold_entities: dict[str, GoldEntity] = field(default_factory=dict)
 
     @property
     def reporter_accuracy(self) -> float:
@@ -160,4 +161,71 @@ def evaluate(claims: Iterable[Claim], gold: Gold) -> Evaluation:
         matches=matches,
         misses=misses,
         false_positives=false_positives,
+        gold_entities=gold.entities,
     )
+
+
+_SENTENCE_END = re.compile(r"[.!؟?\n]")
+
+
+def _sentence_around(text: str, fragment: str) -> str:
+    """The sentence of ``text`` that holds ``fragment`` (the fragment itself if not found)."""
+    at = text.find(fragment)
+    if at < 0:
+        return fragment
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    end_m = _SENTENCE_END.search(text, at + len(fragment))
+    return text[start : end_m.start() if end_m else len(text)].strip()
+
+
+def _claim_text(c: Claim) -> str:
+    return (
+        f"{c.subject.name} –{c.relation.type.value}/{c.relation.label}→ {c.object.name} "
+        f"[{c.method}]"
+    )
+
+
+def _near_miss(gold: Gold, g: GoldClaim, c: Claim) -> str:
+    """What a claim read in the sentence of a missed gold claim got wrong."""
+    subj = bool(_names(c.subject.name, c.subject.mention) & _alias_set(gold, (g.subject,)))
+    obj = bool(_names(c.object.name, c.object.mention) & _alias_set(gold, g.objects))
+    rel = c.relation.type is g.relation
+    wrong = [w for w, ok in (("relation", rel), ("subject", subj), ("object", obj)) if not ok]
+    return "wrong " + " and ".join(wrong) if wrong else "already used by another gold claim"
+
+
+def explain(ev: Evaluation, texts: dict[str, str] | None = None, show: int = 50) -> list[str]:
+    """One line per error that a user can act on: a missed gold claim with its sentence and
+    what the extractor read there instead (and what it got wrong); a false claim with the rule
+    (``method``) that made it and its sentence. ``texts`` (article text by file name) lets a
+    miss show its whole sentence rather than the gold evidence alone."""
+    texts = texts or {}
+    gold = Gold(ev.gold_entities, ())
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for _, c in ev.matches:
+        by_article[_article_key(c)].append(c)
+    for c in ev.false_positives:
+        by_article[_article_key(c)].append(c)
+    lines: list[str] = []
+    if ev.misses:
+        lines.append(f"missed gold claims ({len(ev.misses)}):")
+    for g in ev.misses[:show]:
+        evidence = g.evidence[0] if g.evidence else ""
+        sentence = _sentence_around(texts.get(g.article, ""), evidence) if evidence else ""
+        core = " core" if g.core else ""
+        there = [
+            f"{_claim_text(c)} ({_near_miss(gold, g, c)})"
+            for c in by_article[g.article]
+            if any(ev_ in e.sentence or e.sentence in ev_ for e in c.evidence for ev_ in g.evidence)
+        ]
+        read = "; read there: " + "; ".join(there) if there else "; nothing read in that sentence"
+        lines.append(
+            f"  MISS {g.id}{core} {g.article}: {g.subject} –{g.relation.value}/{g.label}→ "
+            f"{'|'.join(g.objects)} «{sentence}»{read}"
+        )
+    if ev.false_positives:
+        lines.append(f"false claims ({len(ev.false_positives)}):")
+    for c in ev.false_positives[:show]:
+        sentence = c.evidence[0].sentence if c.evidence else ""
+        lines.append(f"  FALSE {_article_key(c)}: {_claim_text(c)} «{sentence}»")
+    return lines

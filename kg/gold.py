@@ -75,12 +75,23 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def load_gold(folder: str | Path) -> Gold:
     folder = Path(folder)
+    return gold_from_rows(
+        _read_jsonl(folder / "entities.jsonl"),
+        _read_jsonl(folder / "claims.jsonl"),
+        source=str(folder),
+    )
+
+
+def gold_from_rows(
+    entity_rows: list[dict[str, Any]], claim_rows: list[dict[str, Any]], *, source: str = "gold"
+) -> Gold:
+    """Gold from parsed entity and claim records (several annotation files merged, say)."""
     try:
         entities = {
             r["id"]: GoldEntity(
                 r["id"], r["name"], EntityType(r["type"]), tuple(r.get("aliases", []))
             )
-            for r in _read_jsonl(folder / "entities.jsonl")
+            for r in entity_rows
         }
         claims = tuple(
             GoldClaim(
@@ -95,10 +106,10 @@ def load_gold(folder: str | Path) -> Gold:
                 attribution=tuple(r.get("attribution", [])),
                 evidence=tuple(r.get("evidence", [])),
             )
-            for r in _read_jsonl(folder / "claims.jsonl")
+            for r in claim_rows
         )
     except (KeyError, ValueError) as exc:
-        raise DataFileError(f"gold data in {folder} is malformed: {exc}") from None
+        raise DataFileError(f"gold data in {source} is malformed: {exc}") from None
     return Gold(entities, claims)
 
 
