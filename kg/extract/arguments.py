@@ -8,7 +8,6 @@ from kg.extract.mentions import TRANSPARENT, Mention
 from kg.extract.resources import PREPOSITIONS, Predicate
 from kg.extract.roles import role_at
 from kg.extract.sentence import (
-    ATTRIBUTION_NOUNS,
     REL_PRONOUNS,
     SUBJECT_GAP_WORDS,
     THAT_WORDS,
@@ -112,7 +111,9 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
             continue
         prep = s.prep_before(m)
         prev = s.norm(m.start - 1) if m.start - 1 >= s.start else ""
-        if m.entity.type is EntityType.MEDIA and (prev in ATTRIBUTION_NOUNS or prep == "ل"):
+        if m.entity.type is EntityType.MEDIA and (
+            prev in s.lex.words_of("attribution_nouns") or prep == "ل"
+        ):
             k = m.end
             continue
         place_via = p.object_kind == "place" and bool(seen & p.preps)

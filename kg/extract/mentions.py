@@ -18,27 +18,6 @@ from kg.model import Entity, EntityType, stable_id
 from kg.normalize import ARABIC_LETTER, normalize
 
 TRANSPARENT = frozenset({'"', "'", "«", "»"})  # matching forms of quote tokens
-PLACE_ADJECTIVES = frozenset(
-    normalize(w)
-    for w in (
-        "الجوية",
-        "الجوي",
-        "البحرية",
-        "العسكرية",
-        "العسكري",
-        "الدولي",
-        "الدولية",
-        "النفطي",
-        "النفطية",
-        "البحري",
-        "الكبرى",
-        "الجديدة",
-        "القديمة",
-        "المركزي",
-        "المركزية",
-    )
-)
-GROUP_ADJECTIVES = frozenset(normalize(w) for w in ("مسلحة", "المسلحة", "مسلح", "المسلح"))
 
 
 @dataclass
@@ -196,7 +175,7 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
         if norms[k] == "من" and m.entity.type in (EntityType.GPE,):
             via_min = True
             k -= 1
-            if k >= 0 and norms[k] in GROUP_ADJECTIVES:
+            if k >= 0 and norms[k] in lex.words_of("group_adjectives"):
                 k -= 1
         if k < 0 or k in idx.by_token:
             continue
@@ -224,44 +203,13 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
         idx.add(Mention(k, m.end, entity, "trigger"))
 
 
-_DEMONYM_HEADS = frozenset(
-    normalize(w)
-    for w in (
-        "الحكومة",
-        "حكومة",
-        "القوات",
-        "قوات",
-        "وفد",
-        "وفدا",
-        "السلطات",
-        "الجيش",
-        "الخارجية",
-        "الرئاسة",
-        "البحرية",
-        "سفارة",
-        "السفارة",
-        "مسؤولين",
-        "مسؤولون",
-        "طائرات",
-        "الطائرات",
-        "الطيران",
-        "طيران",
-        "المسيرات",
-        "مقاتلات",
-        "بوارج",
-    )
-)
-
-
-_DEMONYM_HEAD_KEYS = frozenset(lex_key(h) for h in _DEMONYM_HEADS)
-
-
 def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
     """الحكومة الإيطالية، وفد أميركي، قوات تركية → the country, when it names an actor."""
     norms = _norms(doc)
     n = len(doc)
+    demonym_heads = {lex_key(h) for h in lex.words_of("demonym_heads")}
     for i in range(n):
-        if i in idx.by_token or lex_key(norms[i]) not in _DEMONYM_HEAD_KEYS:
+        if i in idx.by_token or lex_key(norms[i]) not in demonym_heads:
             continue
         for j in range(i + 1, min(i + 5, n)):
             if j in idx.by_token:
@@ -336,7 +284,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if j < n and j in idx.by_token:
             inner = idx.by_token[j]
             end = inner.end
-            if end < n and norms[end] in PLACE_ADJECTIVES:
+            if end < n and norms[end] in lex.words_of("place_adjectives"):
                 end += 1
             if (
                 etype in (EntityType.FAC, EntityType.LOC)
@@ -380,7 +328,11 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 break  # قوات المنطقة الوسطى, كتيبة 166: a definite or numbered name
             name.append(k)
             k += 1
-            if k < n and norms[k] in PLACE_ADJECTIVES and etype in (EntityType.FAC,):
+            if (
+                k < n
+                and norms[k] in lex.words_of("place_adjectives")
+                and etype in (EntityType.FAC,)
+            ):
                 name.append(k)
                 k += 1
                 break
@@ -442,9 +394,6 @@ def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) ->
         idx.add(Mention(i, j, entity, "descriptor", org=org))
 
 
-_DESCRIPTOR_COREF = frozenset(normalize(w) for w in ("دبلوماسي", "عسكري", "أمني", "مصدر", "مسؤول"))
-
-
 def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """Short forms of mentions made earlier in the article: a surname for a full name
     (منفور → محمد منفور), the first words of a long name (المركز الإعلامي → المركز الإعلامي
@@ -494,7 +443,9 @@ def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 bare = form[2:]
                 for d in reversed(prev):
                     dwords = {lex_key(norms[k]) for k in range(d.start, d.end)}
-                    if bare in dwords and (bare in lex.descriptors or bare in _DESCRIPTOR_COREF):
+                    if bare in dwords and (
+                        bare in lex.descriptors or bare in lex.words_of("descriptor_coref")
+                    ):
                         idx.add(Mention(i, i + 1, d.entity, "coref", org=d.org))
                         break
         i += 1

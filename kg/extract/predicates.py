@@ -18,7 +18,6 @@ from kg.extract.resources import PREPOSITIONS, Gazetteer, Predicate, lex_key
 from kg.extract.sentence import (
     _OBJECT_PRONOUNS,
     CONTINUATION,
-    OWN_FORCES,
     PRONOUN_THAT,
     REL_PRONOUNS,
     Reading,
@@ -247,7 +246,7 @@ def predicate_readings(
                     speech is not None
                     and speech.speaker is not None
                     and i > s.start
-                    and s.norm(i - 1) in OWN_FORCES
+                    and s.norm(i - 1) in s.lex.words_of("own_forces")
                 ):
                     # «إن قواته استعادت …»: the speaker's own forces.
                     who = speech.speaker

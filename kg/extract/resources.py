@@ -186,6 +186,17 @@ class Predicate:
     with_words: frozenset[str] = frozenset()  # a complement that must follow (ألحق خسائر)
 
 
+# The word classes a lexicon row of kind "words" can extend, and what each is for.
+WORD_CLASSES: dict[str, str] = {
+    "own_forces": "«قواته»: a speaker's own forces, standing for the speaker's body",
+    "attribution_nouns": "«تصريحات»: the noun before the outlet a quote went through",
+    "place_adjectives": "«الجوية»: an adjective that ends a facility's name",
+    "group_adjectives": "«مسلحة»: between a group head and «من» + city",
+    "demonym_heads": "«الحكومة»، «طائرات»: a head that, with a demonym, names the country",
+    "descriptor_coref": "«الدبلوماسي»: a definite word referring back to an unnamed source",
+}
+
+
 @dataclass
 class Lexicon:
     predicates: dict[str, list[Predicate]] = field(default_factory=dict)
@@ -197,6 +208,8 @@ class Lexicon:
     descriptors: set[str] = field(default_factory=set)
     descriptor_adjectives: set[str] = field(default_factory=set)
     demonyms: dict[str, str] = field(default_factory=dict)  # form → entity name
+    # Word classes the rules consult (``{"kind": "words", "class": …}``): see WORD_CLASSES.
+    classes: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in WORD_CLASSES})
     _cache: dict[str, list[Predicate]] = field(default_factory=dict, repr=False)
     _role_words: frozenset[str] | None = field(default=None, repr=False)
 
@@ -206,6 +219,10 @@ class Lexicon:
         if self._role_words is None:
             self._role_words = frozenset(r[0] for r in self.roles)
         return self._role_words
+
+    def words_of(self, name: str) -> set[str]:
+        """The matching forms of a word class (one of WORD_CLASSES)."""
+        return self.classes[name]
 
     def lookup(self, form: str) -> list[Predicate]:
         found = self._cache.get(form)
@@ -218,6 +235,8 @@ class Lexicon:
         """Every single word the lexicon knows (used to split bare clitics safely)."""
         out = set(self.predicates) | self.reporting | set(self.modality_cues) | self.titles
         out |= set(self.heads) | self.descriptors | self.descriptor_adjectives | set(self.demonyms)
+        for words in self.classes.values():
+            out |= {w for w in words if " " not in w}
         for role in self.roles:
             out.update(role)
         out |= {lex_key(w) for w in out}
@@ -280,6 +299,13 @@ def _add_predicate_rows(lex: Lexicon, rows: list[tuple[int, dict[str, Any]]], sr
                 etype = EntityType(row["type"])
                 for w in _words(row, "words"):
                     lex.heads[w] = etype
+            elif kind == "words":
+                name = row["class"]
+                if name not in WORD_CLASSES:
+                    raise ValueError(
+                        f"unknown word class {name!r} (known: {', '.join(sorted(WORD_CLASSES))})"
+                    )
+                lex.classes[name].update(_words(row, "words"))
             elif kind == "descriptor":
                 lex.descriptors.update(_words(row, "words"))
                 lex.descriptor_adjectives.update(_words(row, "adjectives"))

@@ -25,23 +25,6 @@ PRONOUN_THAT = frozenset(
     normalize(w) for w in ("أنهم", "إنهم", "أنها", "إنها", "أنه", "إنه", "بأنها", "بأنهم")
 )
 CONTINUATION = frozenset(normalize(w) for w in ("كما", "وكما", "ثم"))
-OWN_FORCES = frozenset(
-    normalize(w)
-    for w in (
-        "قواته",
-        "قواتها",
-        "قواتنا",
-        "قواتهم",
-        "جنوده",
-        "جنودنا",
-        "عناصره",
-        "عناصرها",
-        "وحداته",
-    )
-)
-ATTRIBUTION_NOUNS = frozenset(
-    normalize(w) for w in ("تصريحات", "تصريح", "حديث", "مقابلة", "لقاء", "بيان", "تغريدة", "منشور")
-)
 _OBJECT_PRONOUNS = ("هما", "ها", "هم", "ه")
 
 

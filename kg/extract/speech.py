@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kg.extract.arguments import subject_of_verb
 from kg.extract.mentions import Mention
 from kg.extract.resources import lex_key
-from kg.extract.sentence import ATTRIBUTION_NOUNS, THAT_WORDS, Sentence
+from kg.extract.sentence import THAT_WORDS, Sentence
 from kg.model import EntityType
 from kg.normalize import normalize
 
@@ -39,7 +39,11 @@ def find_speech(s: Sentence, previous: Mention | None, reporter_names: set[str])
             if normalize(m.entity.name) in reporter_names:
                 continue
             prev = s.norm(m.start - 1) if m.start - 1 >= s.start else ""
-            if s.prep_before(m) == "ل" or prev in ATTRIBUTION_NOUNS or lex_key(prev) in s.lex.heads:
+            if (
+                s.prep_before(m) == "ل"
+                or prev in s.lex.words_of("attribution_nouns")
+                or lex_key(prev) in s.lex.heads
+            ):
                 via = m
                 break
         that = next((k for k in range(i + 1, min(i + 12, s.end)) if s.norm(k) in THAT_WORDS), None)
