@@ -32,6 +32,8 @@ def subject_of_verb(s: Sentence, i: int, actors_only: bool = True) -> Mention | 
             j -= 1
             gap += 1
         m = s.mention(j) if j >= s.start else None
+        if m is not None and id(m) in s.attached:
+            m = s.attached[id(m)]  # «قوات X المدعومة من تركيا قصفت»: the head is the subject
         if (
             m is not None
             and (not actors_only or m.entity.type.is_actor)
@@ -43,7 +45,7 @@ def subject_of_verb(s: Sentence, i: int, actors_only: bool = True) -> Mention | 
     while k < min(i + 8, s.end):
         m = s.mention(k)
         if m is not None:
-            if id(m) in s.absorbed:
+            if id(m) in s.absorbed or id(m) in s.attached:
                 k = m.end
                 continue
             if s.prep_before(m) not in ("", "ل") and id(m) not in s.role_start:
@@ -103,7 +105,7 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
                 return []
             k += 1
             continue
-        if id(m) in s.absorbed:
+        if id(m) in s.absorbed or (id(m) in s.attached and not p.head and not p.passive):
             k = m.end
             continue
         if (subject is not None and m.entity.id == subject.entity.id) or m.method == "descriptor":
@@ -163,7 +165,7 @@ def subject_of_verb_after(s: Sentence, i: int) -> Mention | None:
     while k < min(i + 8, s.end):
         m = s.mention(k)
         if m is not None:
-            if id(m) in s.absorbed:
+            if id(m) in s.absorbed or id(m) in s.attached:
                 k = m.end
                 continue
             return m if m.entity.type.is_actor and s.prep_before(m) == "" else None

@@ -178,6 +178,7 @@ def predicate_readings(
     for sp in speeches:
         if sp.that is not None and s.norm(sp.that) in PRONOUN_THAT and sp.speaker is not None:
             topic = sp.speaker.org if sp.speaker.org is not None else sp.speaker.entity
+    _attach(s)
     light_nouns: dict[int, tuple[int, str]] = {}
     for i in range(s.start, s.end):
         if s.mention(i) is None and any(e.light for e in s.lex.lookup(s.norm(i))):
@@ -327,6 +328,23 @@ def predicate_readings(
                     )
                 )
     return out
+
+
+def _attach(s: Sentence) -> None:
+    """Mark the arguments of «بقيادة X», «المدعومة من X», «التابعة لـX» as belonging to the
+    mention the phrase describes, before any verb looks for its subject and object."""
+    for i in range(s.start, s.end):
+        if s.mention(i) is not None:
+            continue
+        entries = s.lex.lookup(s.norm(i))
+        p = _choose_entry(s, i, entries) if entries else None
+        if p is None or not (p.head or p.passive):
+            continue
+        before = _head_before(s, i)
+        if before is None:
+            continue
+        for o in find_objects(s, i + 1, p, None):
+            s.attached[id(o)] = before
 
 
 _CONFIDENCE = {

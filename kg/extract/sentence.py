@@ -56,6 +56,9 @@ class Sentence:
     idx: MentionIndex
     lex: Lexicon
     absorbed: dict[int, Mention] = field(default_factory=dict)  # id(org mention) → person
+    # id(mention) → the mention it describes, for arguments of «بقيادة X», «المدعومة من X»,
+    # «التابعة لـX»: they belong to that phrase and are no argument of the clause's verb.
+    attached: dict[int, Mention] = field(default_factory=dict)
     role_start: dict[int, int] = field(default_factory=dict)  # id(person mention) → role token
     consumed: set[int] = field(default_factory=set)  # predicate tokens already used
     norms: list[str] = field(default_factory=list)
