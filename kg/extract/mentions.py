@@ -143,6 +143,7 @@ def find_mentions(
     _head_names(doc, idx, lex)
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
+    _head_coreference(doc, idx, lex)
     idx.sort()
     return idx
 
@@ -392,6 +393,35 @@ def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) ->
             aliases=(name,),
         )
         idx.add(Mention(i, j, entity, "descriptor", org=org))
+
+
+def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """A bare definite head (الجيش، الحكومة، الجماعة) refers to the latest body named before it
+    whose name starts with that head: «الجيش» after «الجيش الوطني الليبي», «الحكومة» after
+    «حكومة الوفاق»."""
+    norms = _norms(doc)
+    heads = lex.words_of("coref_heads")
+    if not heads:
+        return
+    bodies = sorted(
+        (m for m in idx.mentions if m.entity.type in (EntityType.ORG, EntityType.ARMED_GROUP)),
+        key=lambda m: m.start,
+    )
+    if not bodies:
+        return
+    firsts: list[set[str]] = []
+    for m in bodies:
+        words = {lex_key(norms[m.start])}
+        words |= {lex_key(normalize(a).split()[0]) for a in m.entity.aliases if a.strip()}
+        firsts.append(words)
+    for i, form in enumerate(norms):
+        if i in idx.by_token or form not in heads:
+            continue
+        bare = lex_key(form)
+        for m, words in zip(reversed(bodies), reversed(firsts), strict=True):
+            if m.end <= i and bare in words:
+                idx.add(Mention(i, i + 1, m.entity, "coref"))
+                break
 
 
 def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:

@@ -194,6 +194,7 @@ WORD_CLASSES: dict[str, str] = {
     "group_adjectives": "«مسلحة»: between a group head and «من» + city",
     "demonym_heads": "«الحكومة»، «طائرات»: a head that, with a demonym, names the country",
     "descriptor_coref": "«الدبلوماسي»: a definite word referring back to an unnamed source",
+    "coref_heads": "«الجيش»: a bare definite head referring back to the latest body named with it",
 }
 
 
