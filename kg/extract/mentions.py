@@ -138,6 +138,7 @@ def find_mentions(
     for s, e, entity in matcher(doc, view):
         idx.add(Mention(s, e, entity, "gazetteer"))
     _group_triggers(doc, idx, lex, gaz)
+    _force_phrases(doc, idx, lex, gaz)
     _demonym_triggers(doc, idx, lex, gaz)
     _title_persons(doc, idx, lex)
     _head_names(doc, idx, lex)
@@ -202,6 +203,71 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
             idx.by_token.pop(i, None)
         idx.mentions.remove(m)
         idx.add(Mention(k, m.end, entity, "trigger"))
+
+
+def _force_of(entity: Entity, head_text: str, gaz: Gazetteer) -> Entity:
+    """The force an owner stands for: a person's forces, or the body itself."""
+    if entity.type is not EntityType.PERSON:
+        return entity
+    surname = entity.name.split()[-1]
+    return (
+        gaz.by_name(f"قوات {surname}")
+        or gaz.by_name(f"قوات {entity.name}")
+        or _new_entity("group", f"قوات {entity.name}", EntityType.ARMED_GROUP)
+    )
+
+
+def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
+    """Weapons and units named by their owner stand for the owner's force: «طيران الوفاق»,
+    «مقاتلات تابعة لقوات حفتر», «طائرة حربية موالية للمشير حفتر», «وحدات من الجيش السوري»."""
+    norms = _norms(doc)
+    heads = {lex_key(w) for w in lex.words_of("force_heads")}
+    modifiers = lex.words_of("force_modifiers")
+    links = lex.words_of("force_links")
+    n = len(doc)
+    i = 0
+    while i < n:
+        if i in idx.by_token or lex_key(norms[i]) not in heads:
+            i += 1
+            continue
+        k = i + 1
+        while (
+            k < n and k not in idx.by_token and (norms[k] in modifiers or norms[k] in TRANSPARENT)
+        ):
+            k += 1
+        linked = k < n and k not in idx.by_token and norms[k] in links
+        partitive = k < n and k not in idx.by_token and norms[k] == "من"
+        if linked or partitive:
+            k += 1
+        while k < n and norms[k] in TRANSPARENT:
+            k += 1
+        owner = idx.by_token.get(k) if k < n else None
+        if owner is None or owner.start != k or not owner.entity.type.is_actor:
+            i += 1
+            continue
+        if owner.entity.type.is_place and owner.entity.type is not EntityType.GPE:
+            i += 1
+            continue
+        if linked and not _clitic_l(doc, k, norms):
+            i += 1
+            continue
+        if not linked and not partitive and _clitic_l(doc, k, norms):
+            i += 1
+            continue  # «طائرات لقوات حفتر» reads as the owner's property, not a genitive
+        entity = _force_of(owner.entity, doc[i].text, gaz)
+        for t in range(owner.start, owner.end):
+            idx.by_token.pop(t, None)
+        idx.mentions.remove(owner)
+        idx.add(Mention(i, owner.end, entity, "force"))
+        i = owner.end
+
+
+def _clitic_l(doc: Doc, k: int, norms: list[str]) -> bool:
+    """Whether token ``k`` carries the preposition لـ (or follows a separate «لـ»)."""
+    raw = normalize(doc[k].text).lstrip("«\"'")
+    if raw.startswith("لل") or (raw.startswith("ل") and not norms[k].startswith("ل")):
+        return True
+    return k > 0 and norms[k - 1] in ("ل", "لـ")
 
 
 def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:

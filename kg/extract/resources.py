@@ -18,6 +18,7 @@ from typing import Any
 from kg.errors import DataFileError
 from kg.model import Entity, EntityType, Modality, RelationType
 from kg.normalize import normalize
+from kg.validate import check_gazetteer_row
 
 PREPOSITIONS = frozenset(
     normalize(w)
@@ -194,6 +195,9 @@ WORD_CLASSES: dict[str, str] = {
     "group_adjectives": "«مسلحة»: between a group head and «من» + city",
     "demonym_heads": "«الحكومة»، «طائرات»: a head that, with a demonym, names the country",
     "descriptor_coref": "«الدبلوماسي»: a definite word referring back to an unnamed source",
+    "force_heads": "«طيران»، «مقاتلات»: a weapon or unit standing for the force that owns it",
+    "force_modifiers": "«حربية»: an adjective between a force head and its owner",
+    "force_links": "«التابعة»، «الموالية»: a word tying a force head to its owner (with لـ)",
     "coref_heads": "«الجيش»: a bare definite head referring back to the latest body named with it",
 }
 
@@ -244,25 +248,46 @@ class Lexicon:
         return out
 
 
-def _read_jsonl(path: Path | None, text: str | None = None) -> list[tuple[int, dict[str, Any]]]:
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _read_jsonl(
+    path: Path | None, text: str | None = None, *, source: str | None = None
+) -> list[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` of each line; blank lines and ``#`` comments are skipped. Any
+    problem is one DataFileError naming the file and the line."""
+    src = source or (str(path) if path is not None else "<shipped data>")
     if text is None:
         assert path is not None
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = path.read_text(encoding="utf-8-sig")  # a BOM from Windows editors is fine
+        except OSError as exc:
             raise DataFileError(
-                f"cannot read {path}: {exc}", hint="data files are UTF-8 JSON Lines"
+                f"cannot read {src}: {exc.strerror or exc}", hint="check the file's path"
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise DataFileError(
+                f"{src}: not UTF-8 text (byte {exc.start})", hint="data files are UTF-8 JSON Lines"
             ) from None
     rows = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): U+2028 and friends may sit inside a JSON string
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DataFileError(f"{path}, line {n}: not JSON ({exc.msg})") from None
+            row = json.loads(line, parse_constant=_no_constant)  # no NaN or Infinity
+        except (json.JSONDecodeError, ValueError) as exc:
+            reason = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) \
+                else str(exc)
+            raise DataFileError(
+                f"{src}, line {n}: not JSON ({reason})", hint="one JSON object per line"
+            ) from None
         if not isinstance(row, dict):
-            raise DataFileError(f"{path}, line {n}: expected a JSON object")
+            raise DataFileError(
+                f"{src}, line {n}: expected a JSON object, not {type(row).__name__}",
+                hint="one JSON object per line",
+            )
         rows.append((n, row))
     return rows
 
@@ -384,9 +409,11 @@ class Gazetteer:
 
 
 def _entity_from_row(row: dict[str, Any]) -> Entity:
+    """An Entity from a gazetteer line already checked against gazetteer.schema.json."""
     aliases = [a for a in row.get("aliases", []) if isinstance(a, str) and a.strip()]
     if row["name"] not in aliases:
         aliases.insert(0, row["name"])
+    lat, lon = row.get("lat"), row.get("lon")
     return Entity(
         id=str(row["id"]),
         name=row["name"],
@@ -395,11 +422,19 @@ def _entity_from_row(row: dict[str, Any]) -> Entity:
         qid=row.get("qid") or None,
         side=row.get("side") or None,
         name_en=row.get("name_en") or None,
+        lat=float(lat) if lat is not None else None,
+        lon=float(lon) if lon is not None else None,
+        country=row.get("country") or None,
+        admin1=row.get("admin1") or None,
     )
 
 
 def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
-    """The shipped gazetteer, then the user's files (an entry with a known id replaces it)."""
+    """The shipped gazetteer, then the user's files (an entry with a known id replaces it).
+
+    Every line is checked against ``kg/data/gazetteer.schema.json`` first: a bad one raises
+    DataFileError with its file, line and field, before any entity is used.
+    """
     gaz = Gazetteer()
     sources: list[tuple[str, list[tuple[int, dict[str, Any]]]]] = [
         ("kg/data/gazetteer.jsonl", _read_jsonl(None, _shipped("gazetteer.jsonl")))
@@ -407,14 +442,10 @@ def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
     sources += [(str(p), _read_jsonl(Path(p))) for p in extra]
     for src, rows in sources:
         for n, row in rows:
-            try:
-                entity = _entity_from_row(row)
-            except (KeyError, ValueError) as exc:
-                raise DataFileError(
-                    f"{src}, line {n}: bad gazetteer entry ({exc})",
-                    hint='each line needs "id", "name", "type" (PERSON, ORG, ARMED_GROUP, MEDIA, '
-                    'GPE, LOC, FAC) and may have "aliases", "qid", "side"',
-                ) from None
+            check_gazetteer_row(row, src, n)
+    for src, rows in sources:
+        for _, row in rows:
+            entity = _entity_from_row(row)
             gaz.entities[entity.id] = entity
             if row.get("generic"):
                 gaz.generic.add(entity.id)
