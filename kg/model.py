@@ -95,6 +95,12 @@ class Entity:
     qid: str | None = None  # Wikidata QID, e.g. "Q1318893"
     side: str | None = None  # conflict side, e.g. "lna" or "gna"; drives "contested"
     name_en: str | None = None
+    # Where a place is, for maps: WGS84 decimal degrees, ISO 3166-1 alpha-2 country code
+    # ("LY") and the Arabic name of its first-level administrative area.
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,10 +116,18 @@ class Article:
     date: str | None = None  # ISO date of publication, when known
     url: str | None = None
     encoding: str | None = None  # how the bytes were decoded
+    record_id: str | None = None  # a .jsonl record's own "id", kept beside the hash to join on
+    notes: tuple[str, ...] = ()  # what the reader repaired, e.g. "removed 2 NUL bytes"
 
     @staticmethod
     def make_id(text: str) -> str:
         return stable_id(text)
+
+    def ref(self) -> ArticleRef:
+        """What a claim carries about this article."""
+        return ArticleRef(self.id, path=self.source if not self.url else None, url=self.url,
+                          outlet=self.outlet, title=self.title, date=self.date,
+                          record_id=self.record_id)
 
 
 @dataclass(frozen=True)
@@ -136,6 +150,7 @@ class ArticleRef:
     outlet: str | None = None
     title: str | None = None
     date: str | None = None
+    record_id: str | None = None  # the input record's own id (JSONL corpora), when it had one
 
 
 @dataclass(frozen=True)

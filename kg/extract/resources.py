@@ -443,7 +443,7 @@ def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
     for src, rows in sources:
         for n, row in rows:
             check_gazetteer_row(row, src, n)
-    for src, rows in sources:
+    for _, rows in sources:
         for _, row in rows:
             entity = _entity_from_row(row)
             gaz.entities[entity.id] = entity
