@@ -17,10 +17,17 @@ The graph model::
     (c)-[:REPORTED_BY|VIA]->(:Outlet)          (c)-[:SAID_BY]->(:Speaker)   (c)-[:AT]->(:Place)
     (s:Entity)-[:ASSAULT {id, label, labels, claims, articles, outlets, n_outlets, speakers,
                           sides, modalities, first_date, last_date, contested}]->(o:Entity)
+    (:Event {id, type, label, labels, date, date_precision, n_sources, n_outlets, outlets,
+             sides, modalities, contested, contested_why, versions, actors_blamed, sentence,
+             latitude, longitude, geo_precision, admin1, country})
+    (c:Claim)-[:REPORTS]->(e:Event)-[:ACTOR1|ACTOR2|BLAMED|AT]->(:Entity)
 
 Statement edges are recomputed in Cypher from the ``Claim`` nodes in the store after each load,
 so re-loading a file leaves identical counts and a second file updates the corroboration of the
-statements it shares with the first.
+statements it shares with the first. Events (:mod:`kg.events`) are grouped in Python over the
+claims of one load: a load first deletes the events its claims reported before, then writes the
+new ones, so a re-load replaces them; load every file at once (as ``kg build`` does) for events
+reported across files.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.assemble import Assembly, claim_side, statement_id
+from kg.event_table import evidence_snippet
+from kg.events import Event, group_events
 from kg.model import Claim, EntityType, RelationType
 
 Query = tuple[str, dict[str, Any]]
@@ -60,6 +69,8 @@ AGENT_ROLES: dict[str, tuple[str, str]] = {
 }
 # Every edge from a Claim to an Entity other than SUBJECT/OBJECT.
 CLAIM_LINKS: tuple[str, ...] = ("REPORTED_BY", "VIA", "SAID_BY", "AT")
+# Edges from an Event to its actors (actor 1, actor 2, every actor a report blames) and place.
+EVENT_LINKS: tuple[str, ...] = ("ACTOR1", "ACTOR2", "BLAMED", "AT")
 
 DEFAULT_BATCH_SIZE = 1000
 
@@ -68,7 +79,9 @@ NEO4J_SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX claim_statement IF NOT EXISTS FOR (n:Claim) ON (n.statement)",
+    "CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
     "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
     "CREATE INDEX article_outlet IF NOT EXISTS FOR (n:Article) ON (n.outlet)",
 )
@@ -77,7 +90,9 @@ FALKORDB_INDEXES: tuple[tuple[str, str, bool], ...] = (
     ("Entity", "id", True),
     ("Article", "id", True),
     ("Claim", "id", True),
+    ("Event", "id", True),
     ("Claim", "statement", False),
+    ("Event", "date", False),
     ("Entity", "name", False),
     ("Article", "outlet", False),
 )
@@ -194,6 +209,47 @@ def merge_statements(relation: RelationType) -> str:
     )
 
 
+# Events this load's claims reported before: replaced by the events grouped now.
+DELETE_STALE_EVENTS = (
+    "UNWIND $claims AS cid\n"
+    "MATCH (:Claim {id: cid})-[:REPORTS]->(e:Event)\n"
+    "WITH DISTINCT e\n"
+    "DETACH DELETE e"
+)
+
+MERGE_EVENTS = (
+    "UNWIND $rows AS row\n"
+    "MERGE (e:Event {id: row.id})\n"
+    "SET e.type = row.type, e.label = row.label, e.labels = row.labels, e.date = row.date,\n"
+    "    e.date_precision = row.date_precision, e.n_sources = row.n_sources,\n"
+    "    e.n_outlets = row.n_outlets, e.outlets = row.outlets, e.sides = row.sides,\n"
+    "    e.modalities = row.modalities, e.contested = row.contested,\n"
+    "    e.contested_why = row.contested_why, e.versions = row.versions,\n"
+    "    e.actors_blamed = row.actors_blamed, e.sentence = row.sentence,\n"
+    "    e.latitude = row.latitude, e.longitude = row.longitude,\n"
+    "    e.geo_precision = row.geo_precision, e.admin1 = row.admin1, e.country = row.country"
+)
+
+MERGE_EVENT_CLAIMS = (
+    "UNWIND $rows AS row\n"
+    "MATCH (c:Claim {id: row.claim})\n"
+    "MATCH (e:Event {id: row.event})\n"
+    "MERGE (c)-[:REPORTS]->(e)"
+)
+
+
+def merge_event_links(link: str) -> str:
+    """Edges from events to their actors and place (one of :data:`EVENT_LINKS`)."""
+    if link not in EVENT_LINKS:
+        raise ValueError(f"event link {link!r} is not part of the graph model")
+    return (
+        "UNWIND $rows AS row\n"
+        "MATCH (e:Event {id: row.event})\n"
+        "MATCH (t:Entity {id: row.target})\n"
+        f"MERGE (e)-[:{link}]->(t)"
+    )
+
+
 COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
 COUNT_EDGES = "MATCH ()-[r]->() RETURN count(r) AS n"
 COUNT_BY_LABEL = (
@@ -293,6 +349,36 @@ def statement_ids(assembly: Assembly) -> dict[RelationType, list[str]]:
     return dict(groups)
 
 
+def event_row(e: Event) -> Row:
+    return {
+        "id": e.id, "type": e.type.value, "label": "، ".join(e.labels), "labels": list(e.labels),
+        "date": e.date, "date_precision": e.date_precision, "n_sources": e.n_sources,
+        "n_outlets": e.n_outlets, "outlets": list(e.outlets), "sides": list(e.sides),
+        "modalities": list(e.modalities), "contested": e.contested,
+        "contested_why": list(e.contested_why),
+        "versions": [f"{side or '?'}: {story}" for side, story in e.versions],
+        "actors_blamed": [a.name for a in e.blamed], "sentence": evidence_snippet(e),
+        "latitude": e.lat, "longitude": e.lon, "geo_precision": e.geo_precision,
+        "admin1": e.admin1, "country": e.country,
+    }
+
+
+def event_link_rows(events: Sequence[Event]) -> dict[str, list[Row]]:
+    """Rows ``{event, target}`` per edge type of :data:`EVENT_LINKS`."""
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for e in events:
+        for link, refs in (("ACTOR1", [e.actor1]), ("ACTOR2", [e.actor2]),
+                           ("BLAMED", list(e.blamed)), ("AT", [e.place])):
+            for ref in refs:
+                if ref is not None:
+                    groups[link].append({"event": e.id, "target": ref.id})
+    return dict(groups)
+
+
+def event_claim_rows(events: Sequence[Event]) -> list[Row]:
+    return [{"claim": c.id, "event": e.id} for e in events for c in e.claims]
+
+
 # ---------------------------------------------------------------- the load plan
 
 
@@ -308,12 +394,16 @@ def _batched(text: str, rows: Sequence[Any], size: int, key: str = "rows") -> It
         yield text, {key: batch}
 
 
-def load_plan(assembly: Assembly, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Query]:
+def load_plan(assembly: Assembly, batch_size: int = DEFAULT_BATCH_SIZE,
+              events: Sequence[Event] | None = None) -> Iterator[Query]:
     """Every write statement that loads ``assembly``, in dependency order, in batches.
 
-    Nodes first (entities, agents, articles), then claims with their edges, then the statement
-    edges recomputed from all claims in the store.
+    Nodes first (entities, agents, articles), then claims with their edges, then the events
+    (``events``, else :func:`kg.events.group_events` of the assembly, without coordinates),
+    then the statement edges recomputed from all claims in the store.
     """
+    if events is None:
+        events = group_events(assembly)
     for labels, rows in sorted(entity_rows(assembly).items()):
         yield from _batched(merge_entities(labels), rows, batch_size)
     agents = agent_rows(assembly)
@@ -324,6 +414,13 @@ def load_plan(assembly: Assembly, batch_size: int = DEFAULT_BATCH_SIZE) -> Itera
     links = claim_link_rows(assembly)
     for link in CLAIM_LINKS:
         yield from _batched(merge_claim_links(link), links.get(link, []), batch_size)
+    yield from _batched(DELETE_STALE_EVENTS, [c.id for c in assembly.claims], batch_size,
+                        "claims")
+    yield from _batched(MERGE_EVENTS, [event_row(e) for e in events], batch_size)
+    yield from _batched(MERGE_EVENT_CLAIMS, event_claim_rows(events), batch_size)
+    event_links = event_link_rows(events)
+    for link in EVENT_LINKS:
+        yield from _batched(merge_event_links(link), event_links.get(link, []), batch_size)
     ids = statement_ids(assembly)
     for relation in RelationType:
         yield from _batched(merge_statements(relation), ids.get(relation, []), batch_size, "ids")

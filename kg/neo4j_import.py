@@ -20,18 +20,20 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from kg import cypher
 from kg.assemble import Assembly
+from kg.events import Event, group_events
 
 ARRAY_DELIMITER = ";"
 SCRIPT_BATCH_SIZE = 500  # rows per UNWIND literal: keeps each statement well under 1 MB
 
-NODE_FILES = ("entities.csv", "articles.csv", "claims.csv")
-RELATIONSHIP_FILES = ("claim_entity_edges.csv", "claim_article_edges.csv", "statements.csv")
+NODE_FILES = ("entities.csv", "articles.csv", "claims.csv", "events.csv")
+RELATIONSHIP_FILES = ("claim_entity_edges.csv", "claim_article_edges.csv", "statements.csv",
+                      "claim_event_edges.csv", "event_entity_edges.csv")
 
 # ---------------------------------------------------------------- Cypher literals
 
@@ -91,14 +93,16 @@ def inline(text: str, params: Mapping[str, Any]) -> str:
     return _PARAM.sub(sub, text)
 
 
-def cypher_statements(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE) -> Iterator[str]:
+def cypher_statements(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE,
+                      events: Sequence[Event] | None = None) -> Iterator[str]:
     """The schema statements, then every statement of the load plan, parameter-free."""
     yield from cypher.NEO4J_SCHEMA
-    for text, params in cypher.load_plan(assembly, batch_size):
+    for text, params in cypher.load_plan(assembly, batch_size, events):
         yield inline(text, params)
 
 
-def cypher_script(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE) -> str:
+def cypher_script(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE,
+                  events: Sequence[Event] | None = None) -> str:
     """A ``cypher-shell -f`` script: one statement per ``;``, constraints first."""
     head = (
         "// kg graph for cypher-shell (written by `kg build`; the same statements as\n"
@@ -107,7 +111,7 @@ def cypher_script(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE) -> st
         "//       -f load.cypher\n"
         "// Constraints and indexes first; every write is a MERGE, so it is safe to run again.\n"
     )
-    body = ";\n\n".join(cypher_statements(assembly, batch_size))
+    body = ";\n\n".join(cypher_statements(assembly, batch_size, events))
     return head + body + ";\n"
 
 
@@ -175,14 +179,39 @@ CLAIM_HEADER = ["id:ID(Claim)", ":LABEL", "statement", "relation", "label", "mod
                 "date", "time", "side", "method"]
 CLAIM_ENTITY_HEADER = [":START_ID(Claim)", ":END_ID(Entity)", ":TYPE"]
 CLAIM_ARTICLE_HEADER = [":START_ID(Claim)", ":END_ID(Article)", ":TYPE"]
+EVENT_HEADER = ["id:ID(Event)", ":LABEL", "type", "label", "labels:string[]", "date",
+                "date_precision", "n_sources:int", "n_outlets:int", "outlets:string[]",
+                "sides:string[]", "modalities:string[]", "contested:boolean",
+                "contested_why:string[]", "versions:string[]", "actors_blamed:string[]",
+                "sentence", "latitude:float", "longitude:float", "geo_precision:int", "admin1",
+                "country"]
+CLAIM_EVENT_HEADER = [":START_ID(Claim)", ":END_ID(Event)", ":TYPE"]
+EVENT_ENTITY_HEADER = [":START_ID(Event)", ":END_ID(Entity)", ":TYPE"]
+_ARRAY_COLUMNS = {h.split(":")[0] for h in EVENT_HEADER if h.endswith("[]")}
 STATEMENT_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "id", "relation", "label",
                     "labels:string[]", "claims:int", "claim_ids:string[]", "articles:int",
                     "outlets:string[]", "n_outlets:int", "speakers:string[]", "sides:string[]",
                     "modalities:string[]", "first_date", "last_date", "contested:boolean"]
 
 
-def csv_files(assembly: Assembly) -> dict[str, str]:
-    """File name → CSV text for ``neo4j-admin database import full`` (header line included)."""
+def _event_rows(events: Sequence[Event]) -> list[list[Any]]:
+    rows = []
+    for e in events:
+        r = cypher.event_row(e)
+        cells: list[Any] = [r["id"], "Event"]
+        for h in EVENT_HEADER[2:]:
+            name = h.split(":")[0]
+            cells.append(_array(r[name]) if name in _ARRAY_COLUMNS else r[name])
+        rows.append(cells)
+    return rows
+
+
+def csv_files(assembly: Assembly, events: Sequence[Event] | None = None) -> dict[str, str]:
+    """File name → CSV text for ``neo4j-admin database import full`` (header line included).
+
+    ``events`` defaults to :func:`kg.events.group_events` of the assembly, as the load does."""
+    if events is None:
+        events = group_events(assembly)
     entities = [
         [eid, ARRAY_DELIMITER.join(n.labels), n.props.get("name"), n.props.get("type"),
          n.props.get("qid"), n.props.get("side"), _array(n.props.get("aliases", []))]
@@ -215,6 +244,14 @@ def csv_files(assembly: Assembly) -> dict[str, str]:
         "claim_entity_edges.csv": _csv(CLAIM_ENTITY_HEADER, claim_entity),
         "claim_article_edges.csv": _csv(CLAIM_ARTICLE_HEADER, claim_article),
         "statements.csv": _csv(STATEMENT_HEADER, statements),
+        "events.csv": _csv(EVENT_HEADER, _event_rows(events)),
+        "claim_event_edges.csv": _csv(
+            CLAIM_EVENT_HEADER,
+            [[r["claim"], r["event"], "REPORTS"] for r in cypher.event_claim_rows(events)]),
+        "event_entity_edges.csv": _csv(
+            EVENT_ENTITY_HEADER,
+            [[r["event"], r["target"], link]
+             for link, rows in sorted(cypher.event_link_rows(events).items()) for r in rows]),
     }
 
 
@@ -240,16 +277,19 @@ def readme() -> str:
         "3. Offline bulk import into an empty, stopped database (copy `import/` into Neo4j's "
         "import folder):\n\n"
         "```\n" + admin_command() + "\n```\n\n"
-        "   then create the constraints and indexes: run the first six statements of "
+        f"   then create the constraints and indexes: run the first "
+        f"{len(cypher.NEO4J_SCHEMA)} statements of "
         "`load.cypher`\n   (or `schema/neo4j.cypher` from the kg repository).\n\n"
         "An empty CSV field is a missing property; arrays are `;`-separated.\n"
     )
 
 
-def import_files(assembly: Assembly) -> dict[str, str]:
+def import_files(assembly: Assembly, events: Sequence[Event] | None = None) -> dict[str, str]:
     """Relative path → text of every Neo4j import file: ``import/*.csv``, ``load.cypher``,
     ``README.md``."""
-    files = {f"import/{name}": text for name, text in csv_files(assembly).items()}
-    files["load.cypher"] = cypher_script(assembly)
+    if events is None:
+        events = group_events(assembly)
+    files = {f"import/{name}": text for name, text in csv_files(assembly, events).items()}
+    files["load.cypher"] = cypher_script(assembly, events=events)
     files["README.md"] = readme()
     return files

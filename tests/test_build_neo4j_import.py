@@ -108,20 +108,29 @@ def test_csv_headers_counts_and_references(
     header, statements = _rows(files["statements.csv"])
     assert header[:3] == [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE"]
     assert {"claims:int", "contested:boolean", "outlets:string[]"} <= set(header)
+    header, events = _rows(files["events.csv"])
+    assert header[:2] == ["id:ID(Event)", ":LABEL"]
+    assert {"n_sources:int", "contested:boolean", "latitude:float"} <= set(header)
+    header, claim_event = _rows(files["claim_event_edges.csv"])
+    assert header == [":START_ID(Claim)", ":END_ID(Event)", ":TYPE"]
+    header, event_entity = _rows(files["event_entity_edges.csv"])
+    assert header == [":START_ID(Event)", ":END_ID(Entity)", ":TYPE"]
 
     # the same nodes and edges as the loaded graph, label by label and type by type
     assert len(entities) == report.labels["Entity"]
     assert len(articles) == report.labels["Article"] == len(assembly.articles)
     assert len(claims) == report.labels["Claim"] == len(gold_claims)
-    assert len(entities) + len(articles) + len(claims) == report.nodes
-    assert len(claim_entity) + len(claim_article) + len(statements) == report.edges
+    assert len(events) == report.labels["Event"]
+    assert len(entities) + len(articles) + len(claims) + len(events) == report.nodes
+    edge_rows = claim_entity + claim_article + statements + claim_event + event_entity
+    assert len(edge_rows) == report.edges
     labels: dict[str, int] = {}
-    for row in entities + articles + claims:
+    for row in entities + articles + claims + events:
         for label in row[":LABEL"].split(ARRAY_DELIMITER):
             labels[label] = labels.get(label, 0) + 1
     assert labels == report.labels
     types: dict[str, int] = {}
-    for row in claim_entity + claim_article + statements:
+    for row in edge_rows:
         types[row[":TYPE"]] = types.get(row[":TYPE"], 0) + 1
     assert types == report.types
 
@@ -135,6 +144,11 @@ def test_csv_headers_counts_and_references(
                                                              for r in articles}
     assert all(r[":START_ID(Entity)"] in entity_ids and r[":END_ID(Entity)"] in entity_ids
                for r in statements)
+    event_ids = {r["id:ID(Event)"] for r in events}
+    assert all(r[":START_ID(Claim)"] in claim_ids and r[":END_ID(Event)"] in event_ids
+               for r in claim_event)
+    assert all(r[":START_ID(Event)"] in event_ids and r[":END_ID(Entity)"] in entity_ids
+               for r in event_entity)
 
 
 def test_array_elements_keep_their_semicolons_out_of_the_delimiter(
@@ -152,7 +166,8 @@ def test_import_files_layout(gold_claims: list[Claim]) -> None:
     assert sorted(files) == sorted([
         "import/entities.csv", "import/articles.csv", "import/claims.csv",
         "import/claim_entity_edges.csv", "import/claim_article_edges.csv",
-        "import/statements.csv", "load.cypher", "README.md"])
+        "import/statements.csv", "import/events.csv", "import/claim_event_edges.csv",
+        "import/event_entity_edges.csv", "load.cypher", "README.md"])
     script = cypher_script(assemble(gold_claims))
     first = [s.strip() for s in script.split(";\n")][: len(cypher.NEO4J_SCHEMA)]
     assert all(s.splitlines()[-1].startswith("CREATE ") for s in first)  # constraints first

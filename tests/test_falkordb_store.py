@@ -92,7 +92,8 @@ def test_values_travel_only_as_parameters(falkordb_store: FalkorStore,
     before = falkordb_store.report()
     falkordb_store.load([scary_claim()])
     after = falkordb_store.report()
-    assert after.nodes == before.nodes + 4  # subject, speaker, article, claim; nothing deleted
+    # subject, speaker, article, claim and the event it reports; nothing deleted
+    assert after.nodes == before.nodes + 5
     row = falkordb_store.query(
         "MATCH (e:Entity {id: 'scary'})<-[:SUBJECT]-(c:Claim)-[:IN_ARTICLE]->(a:Article) "
         "RETURN e.name, e.aliases, c.label, c.sentence, a.outlet").rows[0]

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from kg import cypher
 from kg.assemble import Assembly, assemble
 from kg.claims_io import read_claims
 from kg.errors import QueryError, StoreError
+from kg.events import Event
 from kg.model import Claim
 from kg.stores import DEFAULT_DATA_DIR, DEFAULT_GRAPH, LoadReport, QueryResult
 from kg.stores.falkordb_server import HOST, FalkorServer, running_server
@@ -97,11 +98,13 @@ class FalkorStore:
         return n
 
     def load(self, claims: Iterable[Claim] | Assembly,
-             batch_size: int = cypher.DEFAULT_BATCH_SIZE) -> LoadReport:
-        """Schema first, then the batched statements of :func:`kg.cypher.load_plan`."""
+             batch_size: int = cypher.DEFAULT_BATCH_SIZE,
+             events: Sequence[Event] | None = None) -> LoadReport:
+        """Schema first, then the batched statements of :func:`kg.cypher.load_plan` (with
+        ``events``, or the events grouped from the claims)."""
         assembly = claims if isinstance(claims, Assembly) else assemble(claims)
         self.ensure_schema()
-        n = self.execute(cypher.load_plan(assembly, batch_size))
+        n = self.execute(cypher.load_plan(assembly, batch_size, events))
         return self.report(len(assembly.claims), len(assembly.statements), n)
 
     def report(self, claims: int = 0, statements: int = 0, queries: int = 0) -> LoadReport:

@@ -9,7 +9,7 @@ statements of :func:`kg.cypher.load_plan`, each in a managed write transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from kg import cypher
 from kg.assemble import Assembly, assemble
 from kg.claims_io import read_claims
 from kg.errors import KgError, QueryError, StoreError
+from kg.events import Event
 from kg.model import Claim
 from kg.stores import LoadReport, QueryResult
 
@@ -114,10 +115,11 @@ class Neo4jStore:
         return n
 
     def load(self, claims: Iterable[Claim] | Assembly,
-             batch_size: int = cypher.DEFAULT_BATCH_SIZE) -> LoadReport:
+             batch_size: int = cypher.DEFAULT_BATCH_SIZE,
+             events: Sequence[Event] | None = None) -> LoadReport:
         assembly = claims if isinstance(claims, Assembly) else assemble(claims)
         self.ensure_schema()
-        n = self.execute(cypher.load_plan(assembly, batch_size))
+        n = self.execute(cypher.load_plan(assembly, batch_size, events))
         return self.report(len(assembly.claims), len(assembly.statements), n)
 
     def query(self, text: str, params: dict[str, Any] | None = None) -> QueryResult:
