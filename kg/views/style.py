@@ -109,3 +109,25 @@ def edge_legend(types: set[RelationType]) -> list[LegendEntry]:
         for t in RelationType
         if t in types
     ]
+
+
+@dataclass(frozen=True)
+class SideStyle:
+    color: str
+    name_ar: str
+
+
+# The sides of the 2011 and 2014–2020 wars the gazetteer knows; anything else shows its code.
+SIDE_STYLES: dict[str, SideStyle] = {
+    "lna": SideStyle("#8c564b", "قوات الكرامة (حفتر)"),
+    "gna": SideStyle("#1f77b4", "حكومة الوفاق"),
+    "gaddafi": SideStyle("#2ca02c", "نظام القذافي"),
+    "ntc": SideStyle("#9467bd", "المجلس الانتقالي"),
+}
+UNKNOWN_SIDE = SideStyle("#8a8a8a", "غير معروف")
+
+
+def side_style(side: str | None) -> SideStyle:
+    if not side:
+        return UNKNOWN_SIDE
+    return SIDE_STYLES.get(side, SideStyle(UNKNOWN_SIDE.color, side))
