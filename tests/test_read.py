@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,132 @@ def test_html_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
     art = read_article(path)
     assert "<p>" not in art.text
     assert "توعدت مليشيا الصمود" in art.text
+
+
+# ---------------------------------------------------------------- what a careless user hands in
+
+
+def test_links_that_lead_nowhere_are_named(tmp_path: Path, articles_dir: Path) -> None:
+    """Issue 13, case 4: a broken link or a link loop is named for what it is, whether given
+    by name or found inside a folder (it used to be "no such file" or nothing at all)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_bytes((articles_dir / "000_2a849f42f2125fbf.txt").read_bytes())
+    (corpus / "broken.txt").symlink_to(tmp_path / "moved-away.txt")
+    (corpus / "loop_a.txt").symlink_to(corpus / "loop_b.txt")
+    (corpus / "loop_b.txt").symlink_to(corpus / "loop_a.txt")
+    (corpus / "again").symlink_to(corpus)  # a folder link back to where it is
+
+    found = list(iter_articles([corpus]))
+    bad = {Path(e.source).name: e.reason for e in found if isinstance(e, ArticleError)}
+    titles = [a.title for a in found if isinstance(a, Article)]
+    assert titles == [SAMPLE["000_2a849f42f2125fbf.txt"][2]]
+    assert "broken symbolic link" in bad["broken.txt"] and "moved-away.txt" in bad["broken.txt"]
+    assert "symbolic link loop" in bad["loop_a.txt"] and "symbolic link loop" in bad["loop_b.txt"]
+    assert "already read" in bad["again"]
+    for name in ("broken.txt", "loop_a.txt"):
+        (named,) = list(iter_articles([corpus / name]))
+        assert isinstance(named, ArticleError) and named.reason == bad[name]
+
+
+def test_a_linked_folder_is_read(tmp_path: Path, articles_dir: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "samples").symlink_to(articles_dir)
+    found = list(iter_articles([tmp_path / "corpus"]))
+    assert len(found) == 5 and all(isinstance(a, Article) for a in found)
+
+
+def test_a_pipe_or_device_is_refused_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "feed.txt")  # reading it would wait forever
+    (inside,) = list(iter_articles([tmp_path]))
+    (named,) = list(iter_articles([tmp_path / "feed.txt"]))
+    (device,) = list(iter_articles(["/dev/zero"]))  # reading it would never end
+    for e in (inside, named, device):
+        assert isinstance(e, ArticleError) and "not a regular file" in e.reason
+
+
+def test_an_empty_folder_is_reported(tmp_path: Path) -> None:
+    (result,) = list(iter_articles([tmp_path]))
+    assert isinstance(result, ArticleError) and "no article files" in result.reason
+
+
+def test_stray_nul_bytes_are_removed_and_said(tmp_path: Path, articles_dir: Path) -> None:
+    """Issue 13, case 7: an Arabic article with stray NUL bytes is read with them removed (it
+    used to be dropped whole as "binary"), and the article says what was repaired."""
+    original = articles_dir / "002_6180295ae112573a.txt"
+    data = original.read_bytes()
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(data[:100] + b"\x00" + data[100:900] + b"\x00\x00" + data[900:])
+    art = read_article(damaged)
+    assert art.text == read_article(original).text
+    assert art.notes == ("removed 3 NUL bytes",)
+    assert read_article(original).notes == ()
+
+
+def test_control_characters_are_removed_and_said(tmp_path: Path, articles_dir: Path) -> None:
+    text = (articles_dir / "000_2a849f42f2125fbf.txt").read_text(encoding="utf-8")
+    path = tmp_path / "controls.txt"
+    path.write_text(text[:300] + "\x01\x1b" + text[300:] + "\x7f", encoding="utf-8")
+    art = read_article(path)
+    assert art.text == read_article(articles_dir / "000_2a849f42f2125fbf.txt").text
+    assert art.notes == ("removed 3 control characters (U+0001, U+001B, U+007F)",)
+
+
+def _record(tmp_path: Path, articles_dir: Path, **fields: object) -> Article | ArticleError:
+    text = (articles_dir / "000_2a849f42f2125fbf.txt").read_text(encoding="utf-8")
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"text": text, **fields}) + "\n", encoding="utf-8")
+    (result,) = list(iter_articles([path]))
+    return result
+
+
+@pytest.mark.parametrize(("fields", "reason"), [
+    ({"title": 5}, "field 'title' must be a string or null, not a number"),
+    ({"outlet": ["أوج"]}, "field 'outlet' must be a string or null, not a list"),
+    ({"url": {"href": "x"}}, "field 'url' must be a string or null, not an object"),
+    ({"id": [1]}, "field 'id' must be a string or an integer, not a list"),
+    ({"id": True}, "field 'id' must be a string or an integer, not a boolean"),
+    ({"text": None}, "field 'text' must be a string, not null"),
+])
+def test_a_record_with_a_wrong_type_names_the_field(
+        tmp_path: Path, articles_dir: Path, fields: dict[str, object], reason: str) -> None:
+    result = _record(tmp_path, articles_dir, **fields)
+    assert isinstance(result, ArticleError)
+    assert result.reason == reason and result.source.endswith("one.jsonl:1")
+
+
+def test_a_record_keeps_its_own_id(tmp_path: Path, articles_dir: Path) -> None:
+    art = _record(tmp_path, articles_dir, id=20190815)
+    assert isinstance(art, Article)
+    assert art.record_id == "20190815" and art.id != art.record_id
+    art = _record(tmp_path, articles_dir, id="awj-7781")
+    assert isinstance(art, Article) and art.record_id == "awj-7781"
+    assert _record(tmp_path, articles_dir).record_id is None  # type: ignore[union-attr]
+
+
+def test_record_text_and_metadata_lose_what_no_output_can_hold(
+        tmp_path: Path, articles_dir: Path) -> None:
+    art = _record(tmp_path, articles_dir, title="عنوان\ud800 الخبر\x00", outlet="أوج\n")
+    assert isinstance(art, Article)
+    assert art.title == "عنوان الخبر" and art.outlet == "أوج"
+
+
+@pytest.mark.parametrize(("date", "iso"), [
+    ("٢٠١٩-٠٨-١٨", "2019-08-18"),  # Arabic-Indic digits
+    ("2019-08-18T10:00:00+02:00", "2019-08-18"),
+    ("2019-13-45", None),  # not a day of the calendar: left out, and said
+])
+def test_record_dates(tmp_path: Path, articles_dir: Path, date: str, iso: str | None) -> None:
+    art = _record(tmp_path, articles_dir, date=date)
+    assert isinstance(art, Article) and art.date == iso
+    assert bool(art.notes) == (iso is None)
+
+
+def test_a_file_name_that_is_not_utf8_can_still_be_named(tmp_path: Path,
+                                                          articles_dir: Path) -> None:
+    name = os.fsdecode(b"\xff\xfe-article.txt")
+    (tmp_path / name).write_bytes((articles_dir / "000_2a849f42f2125fbf.txt").read_bytes())
+    (art,) = list(iter_articles([tmp_path]))
+    assert isinstance(art, Article)
+    assert art.source.endswith("\\xff\\xfe-article.txt")
+    art.source.encode("utf-8")  # printable and writable as it is

@@ -1,7 +1,8 @@
 """The Typer application and its command groups. Command modules register themselves here.
 
 Each command parses arguments, calls one library function and prints; errors are raised as
-:class:`kg.errors.KgError` and turned into one line by :func:`main`.
+:class:`kg.errors.KgError` and turned into one line by :func:`main`, which also owns the exit
+codes (0 all read, 1 something skipped or failed, 2 usage error).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from kg import __version__
+from kg.batch import Skipped
 
 app = typer.Typer(
     name="kg",
@@ -65,17 +68,60 @@ def _root(
     """kg: Arabic news → knowledge graph."""
 
 
+def say(label: str, style: str, text: str) -> None:
+    """One line on stderr: ``label`` in ``style``, then ``text`` as it is (file names and
+    messages may hold brackets, which rich would otherwise read as markup)."""
+    line = Text(label, style=style)
+    line.append(" " + " ".join(text.split()))
+    err.print(line, highlight=False)
+
+
+_EVENT_STYLE = {"skipped": "yellow", "duplicate": "dim", "note": "cyan"}
+
+
+def event(kind: str, item: Skipped) -> None:
+    """An input skipped, used once as a duplicate, or read with a repair: one line."""
+    text = " ".join(f"{item.source}: {item.reason}".split())
+    say(kind, _EVENT_STYLE.get(kind, ""), text if len(text) <= 300 else text[:299] + "…")
+
+
 def main() -> None:
-    """Console entry point: a KgError becomes one line on stderr and exit code 1."""
+    """Console entry point. The exit code is the same rule for every command: 0 when every
+    input was read and every step worked; 1 when an input was skipped or something failed
+    (one ``kg: error:`` line says what and how to fix it); 2 for a usage error."""
     from kg.errors import KgError
 
+    debug = "--debug" in sys.argv[1:]
     try:
-        app(prog_name="kg")
+        code = typer.main.get_command(app).main(
+            args=sys.argv[1:], prog_name="kg", standalone_mode=False)
+    except typer.TyperException as exc:  # typer's own click: usage errors and the like
+        ctx = getattr(exc, "ctx", None)
+        exit_code = getattr(exc, "exit_code", 1)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `kg` or `kg load` alone: the help
+            sys.stderr.write(exc.format_message() + "\n")
+        elif exit_code == 2:
+            where = ctx.command_path if ctx is not None else "kg"
+            say("kg: error:", "bold red", f"{exc.format_message()} (see `{where} --help`)")
+        else:
+            say("kg: error:", "bold red", exc.format_message())
+        sys.exit(exit_code)
+    except typer.Abort:
+        say("kg:", "", "aborted")
+        sys.exit(1)
     except KgError as exc:
-        if "--debug" in sys.argv[1:]:
+        if debug:
             raise
-        err.print(f"[bold red]kg: error:[/] {exc}", highlight=False, markup=True)
+        say("kg: error:", "bold red", str(exc))
         sys.exit(1)
     except KeyboardInterrupt:
         err.print("kg: interrupted")
         sys.exit(130)
+    except Exception as exc:  # a bug: still one line, and the way to the traceback
+        if debug:
+            raise
+        say("kg: error:", "bold red",
+            f"unexpected {type(exc).__name__}: {exc} (this is a bug in kg: run again with "
+            "--debug for the traceback and report it)")
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

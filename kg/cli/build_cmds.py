@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from kg.cli.app import GazetteerOption, LexiconOption, app, err, out
+from kg.cli.app import GazetteerOption, LexiconOption, app, event, out, say
 
 
 def _one_line(text: str, width: int = 200) -> str:
@@ -54,17 +55,16 @@ def build_command(
     report = build(
         paths, out_dir, gazetteer=gazetteer or [], lexicon=lexicon or [], workers=workers,
         neo4j_uri=neo4j, neo4j_user=neo4j_user, neo4j_database=neo4j_database,
-        progress=lambda stage: err.print(f"[dim]· {stage}[/]", highlight=False),
+        progress=lambda stage: say("·", "dim", stage),
     )
-    for s in report.skipped:
-        err.print(f"[yellow]skipped[/] {_one_line(f'{s.source}: {s.reason}')}", highlight=False,
-                  markup=True)
-    for s in report.duplicates:
-        err.print(f"[dim]duplicate[/] {_one_line(f'{s.source}: {s.reason}')}", highlight=False)
+    for kind, items in (("skipped", report.skipped), ("duplicate", report.duplicates),
+                        ("note", report.notes)):
+        for item in items:
+            event(kind, item)
     for name, message in report.store_errors.items():
-        err.print(f"[bold red]kg: error:[/] {name}: {_one_line(message)}", highlight=False)
+        say("kg: error:", "bold red", f"{name}: {_one_line(message)}")
 
-    table = Table(title=f"kg build → {out_dir}", show_header=False)
+    table = Table(title=Text(f"kg build → {out_dir}"), show_header=False)
     table.add_column("what")
     table.add_column("value", justify="right")
     rows: list[tuple[str, object]] = [
@@ -83,6 +83,6 @@ def build_command(
     table.add_row("time", " · ".join(f"{k} {v:.1f}s" for k, v in report.timings.items()))
     out.print(table)
     out.print(f"open {out_dir / 'views' / 'index.html'} · summary in {out_dir / 'summary.json'}",
-              highlight=False)
+              highlight=False, markup=False)
     if report.exit_code:
         raise typer.Exit(report.exit_code)

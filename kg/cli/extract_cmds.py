@@ -10,8 +10,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli.app import GazetteerOption, LexiconOption, app, err, out
-from kg.errors import ArticleError, ExportError, KgError
+from kg.cli.app import GazetteerOption, LexiconOption, app, err, event, out
 
 
 @app.command("extract")
@@ -28,25 +27,18 @@ def extract_command(
         int, typer.Option("--workers", min=1, help="Worker processes (articles in parallel).")
     ] = 1,
 ) -> None:
-    """Extract attributed claims from Arabic articles into claims.jsonl (streamed)."""
-    from kg.claims_io import write_claims
-    from kg.extract import extract_claims
+    """Extract attributed claims from Arabic articles into claims.jsonl (streamed).
 
-    failures: list[ArticleError] = []
+    The output is replaced only when at least one article was read, and whole (never half
+    written); a second run writing the same file at the same time is refused. The same text
+    twice is used once.
 
-    def report(e: ArticleError) -> None:
-        failures.append(e)
-        err.print(f"[yellow]skipped[/] {e}", highlight=False)
+    Exit code: 0 when every input was read; 1 when an input was skipped or nothing could be
+    written (the previous output is kept); 2 for a usage error.
+    """
+    from kg.batch import ExtractReport, NoArticleError, extract_file, extract_to_stream
+    from kg.validate import check_data_files
 
-    n_articles = n_claims = 0
-    to_stdout = str(output) == "-"
-    tmp = output.with_name(output.name + ".part") if not to_stdout else None
-    try:
-        handle = sys.stdout if to_stdout else tmp.open("w", encoding="utf-8")  # type: ignore[union-attr]
-    except OSError as exc:
-        raise ExportError(
-            f"cannot write {output}: {exc.strerror}", hint="choose a writable path with -o"
-        ) from None
     progress = Progress(
         TextColumn("extracting"),
         BarColumn(),
@@ -57,32 +49,30 @@ def extract_command(
         transient=True,
         disable=not err.is_terminal,
     )
-    try:
-        with progress:
-            task = progress.add_task("extract", total=None, claims=0)
-            for result in extract_claims(
-                paths,
-                gazetteer=gazetteer or [],
-                lexicon=lexicon or [],
-                workers=workers,
-                on_error=report,
-            ):
-                n_claims += write_claims(result.claims, handle)
-                n_articles += 1
-                progress.update(task, advance=1, claims=n_claims)
-    except OSError as exc:
-        raise ExportError(f"cannot write {output}: {exc.strerror}") from None
-    finally:
-        if not to_stdout:
-            handle.close()
-    if tmp is not None:
-        tmp.replace(output)  # a half-written file never takes the place of a good one
+    with progress:
+        task = progress.add_task("extract", total=None, claims=0)
+
+        def advance(r: ExtractReport) -> None:
+            progress.update(task, advance=1, claims=r.claims)
+
+        if str(output) == "-":
+            check_data_files(gazetteer or [], lexicon or [])
+            report = ExtractReport(inputs=[str(p) for p in paths], output="-")
+            extract_to_stream(paths, sys.stdout, report, gazetteer=gazetteer or [],
+                              lexicon=lexicon or [], workers=workers, on_event=event,
+                              on_article=advance)
+            if not report.articles:
+                raise NoArticleError(report.inputs, report.skipped)
+        else:
+            report = extract_file(paths, output, gazetteer=gazetteer or [], lexicon=lexicon or [],
+                                  workers=workers, on_event=event, on_article=advance)
     err.print(
-        f"{n_articles} articles, {n_claims} claims → {output}; {len(failures)} skipped",
-        highlight=False,
+        f"{report.articles} articles, {report.claims} claims → {output}; "
+        f"{len(report.skipped)} skipped",
+        highlight=False, markup=False,
     )
-    if failures and not n_articles:
-        raise KgError("no article could be read (see the reasons above)")
+    if report.exit_code:
+        raise typer.Exit(report.exit_code)
 
 
 @app.command("evaluate")

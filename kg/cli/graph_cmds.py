@@ -11,7 +11,6 @@ import typer
 from rich.table import Table
 
 from kg.cli.app import app, err, load_app, out, query_app
-from kg.errors import QueryError
 from kg.stores import DEFAULT_DATA_DIR, DEFAULT_GRAPH, FORMATS, LoadReport, QueryResult
 
 ClaimsArg = Annotated[Path, typer.Argument(help="A claims.jsonl file (the output of kg extract).",
@@ -121,8 +120,9 @@ def _params(pairs: list[str]) -> dict[str, Any]:
     for pair in pairs:
         name, sep, raw = pair.partition("=")
         if not sep or not name.strip():
-            raise QueryError(f"--param {pair!r} is not name=value",
-                             hint="e.g. --param entity=قوات الكرامة or --param limit=5")
+            raise typer.BadParameter(f"{pair!r} is not name=value, e.g. --param "
+                                     "entity=قوات الكرامة or --param limit=5",
+                                     param_hint="--param")
         try:
             params[name.strip()] = json.loads(raw)
         except ValueError:
@@ -169,7 +169,8 @@ def query_cypher(
     from kg.stores import load_saved_query
 
     if fmt not in FORMATS:
-        raise QueryError(f"unknown output format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+        raise typer.BadParameter(f"unknown output format {fmt!r}: use one of "
+                                 f"{', '.join(FORMATS)}", param_hint="--format")
     saved = load_saved_query(query)
     params = {**saved.params, **_params(param or [])}
     if uri is not None:

@@ -11,7 +11,6 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.cli.app import err, export_app, out, query_app
-from kg.errors import QueryError
 from kg.rdf.export import export_rdf
 from kg.rdf.mapping import DEFAULT_BASE
 from kg.rdf.sparql import query_sparql, to_csv, to_json
@@ -36,10 +35,19 @@ def _params(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise QueryError(f"--param {pair!r} is not name=value",
-                             hint="e.g. --param entity=قوات الكرامة")
+            raise typer.BadParameter(f"{pair!r} is not name=value, e.g. --param "
+                                     "entity=قوات الكرامة", param_hint="--param")
         params[name.strip().lstrip("?")] = value
     return params
+
+
+def _base_iri(value: str) -> str:
+    from kg.validate import check_base_iri
+
+    try:
+        return check_base_iri(value)
+    except ValueError as exc:  # a usage error: the IRI is refused before any file is read
+        raise typer.BadParameter(str(exc)) from None
 
 
 @export_app.command("rdf")
@@ -55,7 +63,8 @@ def export_rdf_command(
                           "nq, trig and jsonld keep one named graph per article."),
     ] = None,
     base: Annotated[
-        str, typer.Option("--base", help="Base IRI of entities, articles, claims, statements.")
+        str, typer.Option("--base", callback=_base_iri,
+                          help="Base IRI of entities, articles, claims, statements.")
     ] = DEFAULT_BASE,
 ) -> None:
     """Export claims as an RDF dump (kg ontology, PROV-O attribution, named graph per article)."""
