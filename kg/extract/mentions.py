@@ -141,6 +141,7 @@ def find_mentions(
     _force_phrases(doc, idx, lex, gaz)
     _demonym_triggers(doc, idx, lex, gaz)
     _title_persons(doc, idx, lex)
+    _place_lists(doc, idx, lex)
     _head_names(doc, idx, lex)
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
@@ -332,6 +333,89 @@ def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             i = name[-1] + 1
         else:
             i = j
+
+
+_COMPOUND_FIRST = frozenset(
+    normalize(w)
+    for w in (
+        "كفر",
+        "تل",
+        "دير",
+        "بئر",
+        "عين",
+        "سيدي",
+        "الشيخ",
+        "أبو",
+        "ابو",
+        "بني",
+        "بن",
+        "رأس",
+        "جبل",
+        "وادي",
+        "خربة",
+        "تلة",
+        "بيت",
+        "عرب",
+        "أم",
+        "ام",
+        "ذات",
+        "قصر",
+    )
+)
+
+
+def _place_lists(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """A dual or plural place head before names joined by و: «قريتي أرينبة وسطوح الدير»,
+    «قرى محمبل وبسنقول وسنقرة والنحل» — each name is a place of its own."""
+    norms = _norms(doc)
+    heads = lex.words_of("dual_place_heads")
+    n = len(doc)
+    for i in range(n):
+        if i in idx.by_token or norms[i] not in heads:
+            continue
+        etype = lex.heads.get(lex_key(norms[i])) or EntityType.LOC
+        if not etype.is_place:
+            etype = EntityType.LOC
+        groups: list[list[int]] = []
+        k = i + 1
+        while k < n and len(groups) < 8:
+            if norms[k] in ("و", "،", ","):
+                if not groups:
+                    break
+                k += 1
+                continue
+            after_joint = norms[k - 1] in ("و", "،", ",")
+            raw = normalize(doc[k].text)
+            wa = bool(groups) and raw.startswith("و") and (len(raw) > 3 or raw != norms[k])
+            if k in idx.by_token:
+                if (groups and not (wa or after_joint)) or not idx.by_token[k].entity.type.is_place:
+                    break
+                groups.append([])  # a known place in the list keeps its own mention
+                k = idx.by_token[k].end
+                continue
+            if not _is_name_token(doc, k, lex, idx):
+                break
+            if not groups or wa or after_joint:
+                groups.append([k])
+            elif len(groups[-1]) == 1 and (
+                norms[groups[-1][0]] in _COMPOUND_FIRST
+                or (
+                    norms[k].startswith("ال")
+                    and not norms[groups[-1][0]].lstrip("و").startswith("ال")
+                )
+            ):
+                groups[-1].append(k)
+            else:
+                break
+            k += 1
+        named = [g for g in groups if g]
+        if len(groups) < 2 or not named:
+            continue
+        for g in named:
+            name = _span_text(doc, g[0], g[-1] + 1)
+            if g is not named[0] and name.startswith("و"):
+                name = name[1:]  # the conjunction is not part of the name
+            idx.add(Mention(g[0], g[-1] + 1, _new_entity("place", name, etype), "trigger"))
 
 
 def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:

@@ -198,6 +198,8 @@ WORD_CLASSES: dict[str, str] = {
     "force_heads": "«طيران»، «مقاتلات»: a weapon or unit standing for the force that owns it",
     "force_modifiers": "«حربية»: an adjective between a force head and its owner",
     "force_links": "«التابعة»، «الموالية»: a word tying a force head to its owner (with لـ)",
+    "place_partitives": "«مناطق»، «معاقل»: a generic place noun whose place follows it",
+    "dual_place_heads": "«قريتي»، «قرى»: a dual or plural place head before names joined by و",
     "coref_heads": "«الجيش»: a bare definite head referring back to the latest body named with it",
 }
 
