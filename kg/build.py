@@ -340,13 +340,16 @@ def _neo4j(assembly: Assembly, uri: str, user: str, database: str) -> dict[str, 
 
 
 def _store(report: BuildReport, name: str, load: Callable[[], dict[str, Any]]) -> None:
-    """Run a store stage; its failure is recorded (one line) and the build goes on."""
+    """Run a store stage; its failure is recorded (one line) and the build goes on: a store
+    never costs the files still to be written."""
     try:
         report.stores[name] = load()
     except KgError as exc:
         report.stores[name] = {"error": str(exc)}
     except OSError as exc:
         report.stores[name] = {"error": f"{name}: {exc.strerror or exc}"}
+    except Exception as exc:  # a store library's own error (or a bug): still recorded
+        report.stores[name] = {"error": f"{name}: unexpected {type(exc).__name__}: {exc}"}
 
 
 def build(

@@ -123,12 +123,6 @@ class Article:
     def make_id(text: str) -> str:
         return stable_id(text)
 
-    def ref(self) -> ArticleRef:
-        """What a claim carries about this article."""
-        return ArticleRef(self.id, path=self.source if not self.url else None, url=self.url,
-                          outlet=self.outlet, title=self.title, date=self.date,
-                          record_id=self.record_id)
-
 
 @dataclass(frozen=True)
 class Mention:
