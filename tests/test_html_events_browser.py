@@ -65,7 +65,9 @@ def load(browser: Any) -> Iterator[Any]:
         page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:"))
                 else seen.requests.append(r.url))
         page.goto(path.as_uri())
-        page.wait_for_function(f"window.{ready} === true", timeout=30_000)
+        page.wait_for_function(f"window.{ready} === true" if ready != "network" else
+                               "window.network && (!network.physics.physicsEnabled || "
+                               "network.physics.ready)", timeout=30_000)
         page.wait_for_timeout(200)
         return seen
 
@@ -178,3 +180,30 @@ def test_a_script_name_shows_as_text(tmp_path: Path, load: Any,
     assert seen.eval("document.querySelectorAll('#panel img, #panel script').length") == 0
     assert seen.eval("window.__pwned") is None
     assert seen.requests == []
+
+
+def test_contested_view_lists_the_contested_event(tmp_path: Path, load: Any,
+                                                  fixture_claims: list[Claim],  # noqa: F811
+                                                  events: tuple[Event, ...]) -> None:
+    from kg.views import export_html
+
+    export_html(fixture_claims, tmp_path, events=events)
+    seen = load(tmp_path / "contested.html", "network")
+    assert seen.errors == [] and seen.requests == []
+    items = seen.eval("Array.from(document.querySelectorAll('#event-list > li'))"
+                      ".map(li => li.innerText)")
+    assert len(items) == 1 and "2020-05-09" in items[0] and "قاعدة الوطية الجوية" in items[0]
+    # The two stories of the strike are both drawn: Haftar's forces and Turkey struck it.
+    ids = set(seen.eval("network.body.data.edges.getIds()"))
+    strike = contested(events)
+    assert ids >= set(_statement_ids(strike))
+    seen.page.locator("#event-list a.event").click()
+    assert seen.page.locator("#panel").is_visible()
+    assert "قاعدة الوطية الجوية" in seen.page.locator("#panel").inner_text()
+    assert sorted(seen.eval("network.getSelectedEdges()")) == sorted(_statement_ids(strike))
+
+
+def _statement_ids(event: Event) -> list[str]:
+    from kg.views.selection import event_statement_ids
+
+    return event_statement_ids(event)

@@ -47,6 +47,8 @@ def _inline(text: str) -> Markup:
 def _leaflet() -> dict[str, Markup]:
     js = (ASSETS / "leaflet.js").read_text(encoding="utf-8")
     js = re.sub(r"//# sourceMappingURL=\S+", "", js)  # no map file to fetch
+    # The default attribution links to leafletjs.com; the page sets its own, offline one.
+    js = js.replace('href="https://leafletjs.com"', 'data-href="leafletjs.com"')
     css = (ASSETS / "leaflet.css").read_text(encoding="utf-8")
     # The marker and layer-control images are not used; never let the page ask for them.
     css = re.sub(r"url\((?!#)[^)]*\)", "none", css)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,13 +30,16 @@ from pyvis.network import Network
 
 from kg.assemble import Assembly
 from kg.errors import ExportError
+from kg.events import Event, group_events
 from kg.model import Claim, EntityRef, EntityType, Modality, RelationType, Statement
+from kg.views.event_pages import export_event_views
 from kg.views.highlight import evidence_marks
 from kg.views.layout import layout_positions
 from kg.views.selection import (
     View,
     as_assembly,
     contested_view,
+    event_statement_ids,
     hubs,
     neighbourhood_view,
     outlet_views,
@@ -256,6 +259,17 @@ def _options(n_nodes: int, physics: bool) -> dict[str, Any]:
     return options
 
 
+def _event_card(e: Event) -> dict[str, Any]:
+    """A contested event as the contested view lists it: when, where, each side's story."""
+    return {
+        "id": e.id, "date": e.date, "place": e.place.name if e.place else None,
+        "type_ar": EDGE_STYLES[e.type].name_ar, "n_sources": e.n_sources,
+        "why": list(e.contested_why),
+        "versions": [{"side": side or "?", "story": story} for side, story in e.versions],
+        "statements": event_statement_ids(e),
+    }
+
+
 def _legend_types(view: View) -> tuple[set[EntityType], set[RelationType]]:
     etypes = {e.type for s in view.statements for e in (s.subject, s.object)}
     return etypes, {s.relation for s in view.statements}
@@ -320,6 +334,8 @@ def render_view(view: View, *, physics_limit: int = PHYSICS_LIMIT, index_href: s
             "edges_json": script_json(net.edges),
             "options_json": script_json(net.options),
             "contested_color": CONTESTED_COLOR,
+            "n_events": len(view.events),
+            "events_json": script_json([_event_card(e) for e in view.events]),
         },
     )
     net.templateEnv = env
@@ -336,9 +352,9 @@ def _write(path: Path, text: str) -> None:
 
 
 def choose_views(assembly: Assembly, entities: Iterable[str] | None, depth: int,
-                 hub_pages: int) -> list[View]:
+                 hub_pages: int, events: Sequence[Event] | None = None) -> list[View]:
     """The whole network, the entity pages (chosen, or the biggest hubs when ``entities`` is
-    None), one page per outlet, and the contested statements."""
+    None), one page per outlet, and the contested statements and events."""
     if entities is None:
         focus = hubs(assembly, hub_pages)
     else:
@@ -347,7 +363,7 @@ def choose_views(assembly: Assembly, entities: Iterable[str] | None, depth: int,
         whole_view(assembly),
         *(neighbourhood_view(assembly, e, depth) for e in focus),
         *outlet_views(assembly),
-        contested_view(assembly),
+        contested_view(assembly, events),
     ]
 
 
@@ -359,13 +375,17 @@ def export_html(
     depth: int = 1,
     hub_pages: int = 5,
     physics_limit: int = PHYSICS_LIMIT,
+    events: Sequence[Event] | None = None,
 ) -> list[Page]:
-    """Write ``index.html`` and one page per view into ``out_dir``; return the pages written
-    (index first). ``entities`` are names or ids; None means the ``hub_pages`` biggest hubs."""
+    """Write ``index.html``, one page per view, and the event map and timeline into
+    ``out_dir``; return the pages written (index first). ``entities`` are names or ids; None
+    means the ``hub_pages`` biggest hubs. ``events`` (with coordinates: see
+    :func:`kg.events.group_events`) default to the claims' events without coordinates."""
     assembly = as_assembly(claims_or_assembly)
     if not assembly.statements:
         raise ExportError("no claims to draw", hint="check that the claims file is not empty")
-    views = choose_views(assembly, entities, depth, hub_pages)
+    evs = tuple(group_events(assembly) if events is None else events)
+    views = choose_views(assembly, entities, depth, hub_pages, evs)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -378,6 +398,11 @@ def export_html(
         _write(path, render_view(view, physics_limit=physics_limit, index_href="index.html"))
         pages.append(Page(path, view.kind, view.title, len(view.entity_ids()),
                           len(view.statements)))
+    map_path, timeline_path = export_event_views(evs, out, index_href="index.html")
+    located = sum(1 for e in evs if e.lat is not None)
+    pages += [Page(map_path, "events", "خريطة الأحداث · event map", located, len(evs)),
+              Page(timeline_path, "events", "الخط الزمني للأحداث · event timeline",
+                   sum(1 for e in evs if e.date), len(evs))]
     index = out / "index.html"
     _write(index, render_index(pages, assembly))
     return [Page(index, "index", "index", len(assembly.entities), len(assembly.statements)),

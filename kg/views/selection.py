@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kg.assemble import Assembly, assemble, statement_id
 from kg.errors import ExportError
+from kg.events import Event, group_events
 from kg.model import Claim, EntityRef, Statement, stable_id
 from kg.normalize import normalize
 
@@ -25,6 +26,7 @@ class View:
     statements: tuple[Statement, ...]
     claims: dict[str, tuple[Claim, ...]]  # statement id → its claims (in this view)
     focus: str | None = None  # the entity a neighbourhood view is centred on
+    events: tuple[Event, ...] = ()  # the contested events the contested view lists
 
     def entity_ids(self) -> set[str]:
         return {e for s in self.statements for e in (s.subject.id, s.object.id)}
@@ -56,11 +58,22 @@ def whole_view(assembly: Assembly) -> View:
                 claims_by_statement(assembly))
 
 
-def contested_view(assembly: Assembly) -> View:
-    chosen = tuple(s for s in assembly.statements if s.contested)
+def event_statement_ids(event: Event) -> list[str]:
+    """The statements whose claims report ``event``."""
+    return sorted({statement_id(c.subject.id, c.relation.type, c.object.id)
+                   for c in event.claims})
+
+
+def contested_view(assembly: Assembly, events: Iterable[Event] | None = None) -> View:
+    """Contested statements and the statements of contested events (``events``, else grouped
+    from the assembly), with those events listed beside the graph."""
+    evs = group_events(assembly) if events is None else tuple(events)
+    contested = tuple(e for e in evs if e.contested)
+    in_events = {sid for e in contested for sid in event_statement_ids(e)}
+    chosen = tuple(s for s in assembly.statements if s.contested or s.id in in_events)
     by_sid = claims_by_statement(assembly)
     return View("contested", "contested", "روايات متعارضة · contested statements", chosen,
-                {s.id: by_sid[s.id] for s in chosen})
+                {s.id: by_sid[s.id] for s in chosen}, events=contested)
 
 
 def outlet_views(assembly: Assembly) -> list[View]:
