@@ -70,12 +70,19 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
     k = start
     limit = min(start + 22, s.end)
     seen: set[str] = set()  # prepositions passed on the way: سيطرتها على مناطق شرق مصراتة
+    # «استعاد مناطق في النيل الأزرق»: a generic place noun in the object's slot hands the
+    # object on to the place that follows it.
+    partitive = False
+    partitives = s.lex.words_of("place_partitives")
     while k < limit:
         m = s.mention(k)
         if m is None:
             norm = s.norm(k)
             if norm in PREPOSITIONS:
-                seen = {norm}  # only the latest preposition governs what follows
+                if not partitive:
+                    seen = {norm}  # only the latest preposition governs what follows
+            elif norm in partitives and (k == start or seen & p.preps):
+                partitive = True
             if norm in s.lex.reporting:
                 return []
             if norm in REL_PRONOUNS:
@@ -118,7 +125,9 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
         ):
             k = m.end
             continue
-        place_via = p.object_kind == "place" and bool(seen & p.preps)
+        place_via = (p.object_kind == "place" and bool(seen & p.preps)) or (
+            partitive and p.object_kind != "actor" and m.entity.type.is_place
+        )
         # «دمرت مخازن ذخيرة لقوات حفتر»: an actor owning the direct object is the target.
         owner = (
             prep == "ل"

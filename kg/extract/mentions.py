@@ -494,8 +494,11 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             and len(name) == 1
             and not doc[name[0]].like_num
             and not quoted
+            and (form.startswith("ال") or norms[name[0]] in lex.demonyms)
         ):
-            continue  # too generic: "الحكومة الليبية" is handled by the gazetteer
+            # too generic: «الحكومة الليبية», «قوات تركية»; but a construct with a definite
+            # name is one: «حكومة الإنقاذ», «كتيبة النواصي», «قوات الردع»
+            continue
         end = name[-1] + 1
         if quoted and end < n and norms[end] in TRANSPARENT:
             end += 1
