@@ -74,8 +74,12 @@ class EntityMatcher:
         for match_id, s, e in self.matcher(view_doc):
             entity = self.gazetteer.entities[self.vocab.strings[match_id]]
             found.append((view[s], view[e - 1] + 1, entity))
-        # Longest first; on a tie, the entity listed first in the gazetteer wins.
-        order = {eid: n for n, eid in enumerate(self.gazetteer.entities)}
+        # Longest first; on a tie, the user's entries win (they know the conflict at hand),
+        # then the entity listed first in the gazetteer.
+        user = self.gazetteer.user
+        order = {
+            eid: (0 if eid in user else 1, n) for n, eid in enumerate(self.gazetteer.entities)
+        }
         found.sort(key=lambda t: (-(t[1] - t[0]), t[0], order[t[2].id]))
         return found
 

@@ -395,6 +395,7 @@ def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
 class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
     generic: set[str] = field(default_factory=set)  # ids of descriptive collectives
+    user: set[str] = field(default_factory=set)  # ids from the user's files: they win ties
     _names: dict[str, Entity] | None = field(default=None, repr=False)
 
     def by_name(self, name: str) -> Entity | None:
@@ -445,10 +446,12 @@ def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
     for src, rows in sources:
         for n, row in rows:
             check_gazetteer_row(row, src, n)
-    for _, rows in sources:
+    for number, (_, rows) in enumerate(sources):
         for _, row in rows:
             entity = _entity_from_row(row)
             gaz.entities[entity.id] = entity
+            if number > 0:
+                gaz.user.add(entity.id)
             if row.get("generic"):
                 gaz.generic.add(entity.id)
             else:
