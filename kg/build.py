@@ -1,7 +1,8 @@
 """``kg build``: the whole pipeline in one call, from article files to every output kg makes.
 
-read → extract → ``claims.jsonl`` → assembly → RDF dumps (``kg.ttl``, ``kg.nq``) and their
-pyoxigraph SPARQL store → embedded FalkorDB → HTML views → GraphML/GEXF → Neo4j import files →
+read → extract → ``claims.jsonl`` → assembly and events (``events.csv``, ``events.jsonl``) →
+RDF dumps (``kg.ttl``, ``kg.nq``) and their pyoxigraph SPARQL store → embedded FalkorDB → HTML
+views (with the event map and timeline) → GraphML/GEXF → Neo4j import files →
 ``summary.json``; with ``neo4j_uri`` it also loads Neo4j.
 
 How it stays safe to interrupt and to re-run:
@@ -45,11 +46,13 @@ from kg.assemble import Assembly, assemble
 from kg.atomic import lock_exclusive, os_reason
 from kg.batch import NoArticleError, Skipped, extract_batch
 from kg.errors import ExportError, KgError
+from kg.events import Event, facts_from_gazetteer, group_events
 from kg.model import Claim
 
 WORK_DIR = ".kg"  # inside out_dir: lock, staging, store data (git-ignored in exports/)
 FALKORDB_DIR = f"{WORK_DIR}/falkordb"
 CLAIMS = "claims.jsonl"
+EVENT_FILES = ("events.csv", "events.jsonl")
 RDF_FILES = ("kg.ttl", "kg.nq")
 SUMMARY = "summary.json"
 
@@ -70,6 +73,8 @@ class BuildReport:
     entities: int = 0
     statements: int = 0
     contested: int = 0
+    events: int = 0
+    contested_events: int = 0
     outputs: list[str] = field(default_factory=list)  # relative to out_dir, in build order
     stores: dict[str, dict[str, Any]] = field(default_factory=dict)  # counts, or {"error": …}
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
@@ -270,6 +275,18 @@ def _mark_incomplete(out: Outputs, report: BuildReport) -> None:
     out.written.remove(SUMMARY)
 
 
+def _events(assembly: Assembly, gazetteer: Sequence[str | Path], out: Outputs
+            ) -> tuple[Event, ...]:
+    from kg.event_table import write_events_csv, write_events_jsonl
+    from kg.extract.resources import load_gazetteer
+
+    events = group_events(assembly, facts_from_gazetteer(load_gazetteer(gazetteer)))
+    for name, write in zip(EVENT_FILES, (write_events_csv, write_events_jsonl), strict=True):
+        with out.writing(name) as path:
+            write(events, path)
+    return events
+
+
 def _rdf(assembly: Assembly, out: Outputs) -> None:
     from kg.rdf.export import export_rdf
 
@@ -291,23 +308,23 @@ def _sparql(out_dir: Path) -> dict[str, Any]:
     return {"store": "kg.nq.oxigraph", "quads": result.rows[0][0]}
 
 
-def _falkordb(assembly: Assembly, out_dir: Path) -> dict[str, Any]:
+def _falkordb(assembly: Assembly, events: Sequence[Event], out_dir: Path) -> dict[str, Any]:
     from kg.stores import DEFAULT_GRAPH
     from kg.stores.falkordb_store import open_store
 
     with open_store(data_dir=out_dir / FALKORDB_DIR) as store:
         store.clear()  # the graph is the build's, not an accumulation of old builds
-        loaded = store.load(assembly)
+        loaded = store.load(assembly, events=events)
     return {"data_dir": FALKORDB_DIR, "graph": DEFAULT_GRAPH, "nodes": loaded.nodes,
             "edges": loaded.edges}
 
 
-def _views(assembly: Assembly, out: Outputs) -> None:
+def _views(assembly: Assembly, events: Sequence[Event], out: Outputs) -> None:
     from kg.views import export_gexf, export_graphml, export_html
 
     if assembly.statements:  # an empty graph has nothing to draw
         try:
-            export_html(assembly, out.stage("views"))
+            export_html(assembly, out.stage("views"), events=events)
         except (OSError, ExportError) as exc:
             raise out.failed("views", exc) from exc
         out.publish("views")
@@ -318,10 +335,10 @@ def _views(assembly: Assembly, out: Outputs) -> None:
         fix_gexf(path, latest_date(assembly))
 
 
-def _neo4j_files(assembly: Assembly, out: Outputs) -> None:
+def _neo4j_files(assembly: Assembly, events: Sequence[Event], out: Outputs) -> None:
     from kg.neo4j_import import import_files
 
-    for rel, text in import_files(assembly).items():
+    for rel, text in import_files(assembly, events).items():
         path = out.stage(f"neo4j/{rel}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -331,11 +348,12 @@ def _neo4j_files(assembly: Assembly, out: Outputs) -> None:
     out.publish("neo4j")
 
 
-def _neo4j(assembly: Assembly, uri: str, user: str, database: str) -> dict[str, Any]:
+def _neo4j(assembly: Assembly, events: Sequence[Event], uri: str, user: str, database: str
+           ) -> dict[str, Any]:
     from kg.stores.neo4j_store import PASSWORD_ENV, Neo4jStore, open_driver
 
     with open_driver(uri, user, os.environ.get(PASSWORD_ENV)) as driver:
-        loaded = Neo4jStore(driver, database, uri).load(assembly)
+        loaded = Neo4jStore(driver, database, uri).load(assembly, events=events)
     return {"uri": uri, "database": database, "nodes": loaded.nodes, "edges": loaded.edges}
 
 
@@ -392,21 +410,26 @@ def build(
             report.entities = len(assembly.entities)
             report.statements = len(assembly.statements)
             report.contested = sum(1 for s in assembly.statements if s.contested)
+        with _timed(report, "events", progress):
+            events = _events(assembly, gazetteer, out)
+            report.events = len(events)
+            report.contested_events = sum(1 for e in events if e.contested)
         with _timed(report, "rdf", progress):
             _rdf(assembly, out)
         with _timed(report, "sparql", progress):
             _store(report, "sparql", lambda: _sparql(out_dir))
         if falkordb:
             with _timed(report, "falkordb", progress):
-                _store(report, "falkordb", lambda: _falkordb(assembly, out_dir))
+                _store(report, "falkordb", lambda: _falkordb(assembly, events, out_dir))
         with _timed(report, "views", progress):
-            _views(assembly, out)
+            _views(assembly, events, out)
         with _timed(report, "neo4j_files", progress):
-            _neo4j_files(assembly, out)
+            _neo4j_files(assembly, events, out)
         if neo4j_uri is not None:
             with _timed(report, "neo4j", progress):
                 _store(report, "neo4j",
-                       lambda: _neo4j(assembly, neo4j_uri, neo4j_user, neo4j_database))
+                       lambda: _neo4j(assembly, events, neo4j_uri, neo4j_user,
+                                      neo4j_database))
         report.outputs = [*out.written, SUMMARY]
         report.complete = True
         out.write_text(SUMMARY, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -90,24 +90,14 @@ class EntityFacts:
 
 
 def facts_from_gazetteer(gazetteer: Any) -> dict[str, EntityFacts]:
-    """Facts of every entry of a :class:`kg.extract.resources.Gazetteer`.
-
-    Coordinates are read when the entries carry them (``lat``, ``lon``, ``country``,
-    ``admin1``); older entries without them simply give no coordinates.
-    """
-    generic = set(getattr(gazetteer, "generic", ()))
-    facts = {}
-    for e in gazetteer.entities.values():
-        lat, lon = getattr(e, "lat", None), getattr(e, "lon", None)
-        facts[e.id] = EntityFacts(
-            side=e.side,
-            lat=float(lat) if lat is not None else None,
-            lon=float(lon) if lon is not None else None,
-            country=getattr(e, "country", None),
-            admin1=getattr(e, "admin1", None),
-            generic=e.id in generic,
-        )
-    return facts
+    """Facts of every entry of a :class:`kg.extract.resources.Gazetteer`: sides, which
+    entries are generic, and the places' coordinates, country and admin area."""
+    generic = set(gazetteer.generic)
+    return {
+        e.id: EntityFacts(side=e.side, lat=e.lat, lon=e.lon, country=e.country,
+                          admin1=e.admin1, generic=e.id in generic)
+        for e in gazetteer.entities.values()
+    }
 
 
 @dataclass(frozen=True)

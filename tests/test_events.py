@@ -3,7 +3,6 @@ and the multi-outlet fixture run through the real extractor."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -315,14 +314,10 @@ def test_every_sample_claim_of_an_event_is_in_exactly_one(gold_claims: list[Clai
 
 
 def fixture_facts() -> dict[str, EntityFacts]:
+    """Sides and coordinates from the shipped gazetteer."""
     from kg.extract.resources import load_gazetteer
 
-    facts = facts_from_gazetteer(load_gazetteer())
-    for line in (FIXTURE / "places.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        facts[row["id"]] = EntityFacts.from_row({**row, "side": facts.get(row["id"],
-                                                                         EntityFacts()).side})
-    return facts
+    return facts_from_gazetteer(load_gazetteer())
 
 
 @pytest.fixture(scope="module")
@@ -349,7 +344,9 @@ def test_the_multi_outlet_fixture_groups_as_its_readme_says(fixture_claims: list
     assert strike.contested and set(strike.contested_why) == {"denial", "blame"}
     assert {e.id for e in strike.blamed} == {"lna", "turkey"}
     assert (strike.actor1 and strike.actor1.id, strike.actor1_side) == ("lna", "lna")
-    assert (strike.lat, strike.lon) == (32.4733, 11.8967)
+    watiya = fixture_facts()["watiya_airbase"]
+    assert watiya.has_coordinates and (strike.lat, strike.lon) == (watiya.lat, watiya.lon)
+    assert strike.geo_precision == 1 and strike.country == "LY"
     assert later.n_sources == 1 and not later.contested
     assert contested_events(evs) == [strike]
     mitiga = next(e for e in evs if e.actor2 and e.actor2.id == "mitiga_airport")

@@ -59,8 +59,9 @@ def test_events_load_after_claims_and_before_statement_edges(
     assert sorted(r["id"] for r in rows) == sorted(e.id for e in fixture_events)
     strike = next(r for r in rows if r["contested"])
     assert strike["contested_why"] == ["denial", "blame"]
+    watiya = fixture_facts()["watiya_airbase"]
     assert (strike["latitude"], strike["longitude"], strike["date"]) == (
-        32.4733, 11.8967, "2020-05-09")
+        watiya.lat, watiya.lon, "2020-05-09")
     assert sorted(strike["actors_blamed"]) == sorted(["قوات الكرامة", "تركيا"])
 
 

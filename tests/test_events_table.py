@@ -54,7 +54,8 @@ def test_csv_starts_with_a_bom_and_reads_back_with_arabic_intact(tmp_path: Path,
         "قوات الكرامة", "lna", "قاعدة الوطية الجوية")
     assert strike["actors_blamed"].split(LIST_SEP) == ["قوات الكرامة", "تركيا"]
     assert (strike["contested"], strike["contested_why"]) == ("1", "denial | blame")
-    assert (float(strike["latitude"]), float(strike["longitude"])) == (32.4733, 11.8967)
+    watiya = fixture_facts()["watiya_airbase"]
+    assert (float(strike["latitude"]), float(strike["longitude"])) == (watiya.lat, watiya.lon)
     assert (strike["n_sources"], strike["reporting_sides"]) == ("2", "gna | lna")
     assert ARABIC.search(strike["evidence_ar"]) and len(strike["evidence_ar"]) <= SNIPPET_CHARS
     assert later["contested"] == "0" and later["event_date"] == "2020-05-24"
@@ -79,7 +80,7 @@ def test_jsonl_records_are_plover_shaped(tmp_path: Path, contested_events: tuple
     assert record["event_type"] == "ASSAULT"
     assert record["actor"]["name"] == "قوات الكرامة" and record["actor"]["side"] == "lna"
     assert record["recipient"]["id"] == "watiya_airbase"
-    assert record["location"]["lat"] == 32.4733
+    assert record["location"]["lat"] == fixture_facts()["watiya_airbase"].lat
     assert record["contested"] is True
     assert {s["modality"] for s in record["sources"]} == {"asserted", "denied"}
     assert all(s["text"] for s in record["sources"])

@@ -70,7 +70,8 @@ def build_command(
     rows: list[tuple[str, object]] = [
         ("articles read", report.articles), ("articles skipped", len(report.skipped)),
         ("claims", report.claims), ("entities", report.entities),
-        ("statements", report.statements), ("contested statements", report.contested)]
+        ("statements", report.statements), ("contested statements", report.contested),
+        ("events", report.events), ("contested events", report.contested_events)]
     for name, store in report.stores.items():
         if "error" in store:
             rows.append((name, "failed"))
