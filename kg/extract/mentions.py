@@ -77,9 +77,7 @@ class EntityMatcher:
         # Longest first; on a tie, the user's entries win (they know the conflict at hand),
         # then the entity listed first in the gazetteer.
         user = self.gazetteer.user
-        order = {
-            eid: (0 if eid in user else 1, n) for n, eid in enumerate(self.gazetteer.entities)
-        }
+        order = {eid: (0 if eid in user else 1, n) for n, eid in enumerate(self.gazetteer.entities)}
         found.sort(key=lambda t: (-(t[1] - t[0]), t[0], order[t[2].id]))
         return found
 
@@ -321,8 +319,13 @@ def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         k = j
         while k < n and len(name) < 3 and _is_name_token(doc, k, lex, idx):
             form = norms[k]
-            if name and not form.startswith("ال") and len(name) >= 2:
-                break
+            if (
+                name
+                and not form.startswith("ال")
+                and len(name) >= 2
+                and not (len(name) == 2 and norms[name[0]] in ("عبد", "ابو"))
+            ):
+                break  # but «عبد الحكيم طنيش»: a compound first name and a surname
             if not name and form.startswith("ال") and form not in ("الصديق",):
                 break  # a first name does not carry the article
             name.append(k)
@@ -527,8 +530,10 @@ def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) ->
             j += 1
         org = None
         k = j
-        if k < n and norms[k] in ("مقربه", "مقرب", "مقربين"):
-            k += 1
+        if k < n and (
+            norms[k] in ("مقربه", "مقرب", "مقربين") or norms[k] in lex.words_of("force_links")
+        ):
+            k += 1  # «مصادر مقربة من X», «مصادر عسكرية تابعة لـX»
         if k < n and norms[k] in ("في", "من", "ب", "داخل", "ل"):
             k += 1
         k = _next_content(doc, k)

@@ -25,6 +25,7 @@ from kg.extract.roles import role_readings
 from kg.extract.sentence import Reading, Sentence
 from kg.extract.speech import find_speech
 from kg.extract.timeplace import event_place, facility_readings, sentence_time
+from kg.model import EntityType, RelationType
 from kg.normalize import normalize
 
 __all__ = ["Reading", "find_readings"]
@@ -64,5 +65,25 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
             r.time_text = time_text
             if not r.relation.is_standing:
                 last_subject = r.subject
-        readings += found
+        readings += [r for r in found if _well_formed(r)]
     return readings
+
+
+def _is_source(m: Mention) -> bool:
+    return m.entity.id.startswith("source-")
+
+
+def _well_formed(r: Reading) -> bool:
+    """Readings whose arguments can play their parts: an unnamed source («مصادر عسكرية») only
+    speaks and never acts or is acted on; a unit is part of a body, not of a person or a town;
+    a place does not support or lead."""
+    if _is_source(r.subject) or _is_source(r.object):
+        return False
+    if r.relation is RelationType.PART_OF:
+        return r.subject.entity.type in _BODIES and r.object.entity.type in _BODIES
+    if r.relation in (RelationType.SUPPORT, RelationType.LEADS, RelationType.MEMBER_OF):
+        return not (r.subject.entity.type.is_place and r.subject.entity.type is not EntityType.GPE)
+    return True
+
+
+_BODIES = frozenset({EntityType.ORG, EntityType.ARMED_GROUP, EntityType.MEDIA})

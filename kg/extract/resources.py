@@ -280,8 +280,11 @@ def _read_jsonl(
         try:
             row = json.loads(line, parse_constant=_no_constant)  # no NaN or Infinity
         except (json.JSONDecodeError, ValueError) as exc:
-            reason = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) \
+            reason = (
+                f"{exc.msg} at column {exc.colno}"
+                if isinstance(exc, json.JSONDecodeError)
                 else str(exc)
+            )
             raise DataFileError(
                 f"{src}, line {n}: not JSON ({reason})", hint="one JSON object per line"
             ) from None
