@@ -46,7 +46,7 @@ from kg.assemble import Assembly, assemble
 from kg.atomic import lock_exclusive, os_reason
 from kg.batch import NoArticleError, Skipped, extract_batch
 from kg.errors import ExportError, KgError
-from kg.events import Event, facts_from_gazetteer, group_events
+from kg.events import Event, events_from_claims
 from kg.model import Claim
 
 WORK_DIR = ".kg"  # inside out_dir: lock, staging, store data (git-ignored in exports/)
@@ -278,9 +278,8 @@ def _mark_incomplete(out: Outputs, report: BuildReport) -> None:
 def _events(assembly: Assembly, gazetteer: Sequence[str | Path], out: Outputs
             ) -> tuple[Event, ...]:
     from kg.event_table import write_events_csv, write_events_jsonl
-    from kg.extract.resources import load_gazetteer
 
-    events = group_events(assembly, facts_from_gazetteer(load_gazetteer(gazetteer)))
+    events = events_from_claims(assembly.claims, gazetteer)
     for name, write in zip(EVENT_FILES, (write_events_csv, write_events_jsonl), strict=True):
         with out.writing(name) as path:
             write(events, path)

@@ -220,3 +220,17 @@ def read_events_csv(path: str | Path) -> list[dict[str, str]]:
     """The rows of an ``events.csv`` as dicts of text, as a spreadsheet would read them."""
     with Path(path).open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+def export_events(events: Iterable[Event], out_dir: str | Path) -> list[Path]:
+    """Write ``events.csv`` and ``events.jsonl`` into ``out_dir``; return their paths."""
+    evs = list(events)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create {out}: {exc.strerror or exc}",
+                          hint="choose a writable output directory") from exc
+    write_events_csv(evs, out / "events.csv")
+    write_events_jsonl(evs, out / "events.jsonl")
+    return [out / "events.csv", out / "events.jsonl"]

@@ -463,6 +463,14 @@ def group_events(claims_or_assembly: Assembly | Iterable[Claim],
     return tuple(sorted(events, key=lambda e: (e.date is None, e.date or "", e.type.value, e.id)))
 
 
+def events_from_claims(claims: Iterable[Claim], gazetteer: Iterable[Any] = ()
+                       ) -> tuple[Event, ...]:
+    """:func:`group_events` with the facts of the shipped gazetteer and the user's files."""
+    from kg.extract.resources import load_gazetteer
+
+    return group_events(claims, facts_from_gazetteer(load_gazetteer(list(gazetteer))))
+
+
 def contested_events(events: Iterable[Event]) -> list[Event]:
     """The contested events, most reported first."""
     return sorted((e for e in events if e.contested), key=lambda e: (-e.n_sources, e.id))

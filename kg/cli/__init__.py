@@ -2,6 +2,7 @@
 
 from kg.cli import (  # noqa: F401  (importing a module registers its commands)
     build_cmds,
+    event_cmds,
     extract_cmds,
     graph_cmds,
     html_cmds,

@@ -163,6 +163,16 @@ def _write(path: Path, text: str) -> None:
                           hint="choose a writable output directory") from exc
 
 
+def write_view(kind: str, events: Iterable[Event], path: str | Path) -> Path:
+    """Write one event view, ``"map"`` or ``"timeline"``, to ``path``."""
+    render = {"map": render_map, "timeline": render_timeline}.get(kind)
+    if render is None:
+        raise ExportError(f"no event view {kind!r}", hint="use map or timeline")
+    p = Path(path)
+    _write(p, render(list(events)))
+    return p
+
+
 def export_event_views(events: Iterable[Event], out_dir: str | Path,
                        index_href: str | None = None) -> list[Path]:
     """Write ``map.html`` and ``timeline.html`` into ``out_dir``; return their paths."""
