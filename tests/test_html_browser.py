@@ -196,3 +196,23 @@ def test_large_view_opens_with_python_layout(tmp_path: Path, load: Any) -> None:
     assert seen.eval("network.body.data.nodes.length") == 800
     colours, inked = pixel_variety(seen.page.locator("#mynetwork").screenshot())
     assert colours > 50 and inked > 0.01
+
+
+def test_a_big_network_opens_without_edge_labels_and_shows_them_zoomed_in(
+        exported: Path, load: Any) -> None:
+    # Around the most connected node the predicates piled up into an unreadable knot: a view
+    # with many statements draws them only once the reader zooms in (hover and click still
+    # tell every edge).
+    seen = load(exported / "network.html")
+    some_edge = seen.eval("network.body.data.edges.getIds()[0]")
+    font = f"network.body.edges['{some_edge}'].options.font.size"
+    assert seen.eval("network.body.data.edges.length") > 25
+    assert seen.eval(font) == 0
+    box = seen.page.locator("#mynetwork").bounding_box()
+    seen.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(12):
+        seen.page.mouse.wheel(0, -400)
+        seen.page.wait_for_timeout(60)
+    assert seen.eval("network.getScale()") >= 1.6
+    assert seen.eval(font) == 14
+    assert seen.errors == []

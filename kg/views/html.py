@@ -56,6 +56,11 @@ from kg.views.style import (
 )
 
 PHYSICS_LIMIT = 300  # nodes: above this, layout in Python and physics off
+# Above this many statements a view opens without edge labels (they pile up around the hubs);
+# they appear once the reader zooms in to EDGE_LABEL_ZOOM, and every edge's hover and click
+# still say what it is.
+EDGE_LABEL_LIMIT = 25
+EDGE_LABEL_ZOOM = 1.6
 MAX_CLAIMS_SHOWN = 12  # per statement in the side panel; the count says how many more
 TEMPLATES = Path(__file__).parent / "templates"
 _PYVIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib"
@@ -229,9 +234,9 @@ def _options(n_nodes: int, physics: bool) -> dict[str, Any]:
     font = {"face": FONT_STACK, "strokeWidth": 4, "strokeColor": "#ffffff"}
     options: dict[str, Any] = {
         "nodes": {
-            "font": {**font, "size": 18, "color": "#1a1a1a"},
-            "scaling": {"min": 10, "max": 36,
-                        "label": {"enabled": True, "min": 17, "max": 30, "drawThreshold": 7}},
+            "font": {**font, "size": 20, "color": "#1a1a1a"},
+            "scaling": {"min": 12, "max": 34,
+                        "label": {"enabled": True, "min": 20, "max": 26, "drawThreshold": 7}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
@@ -248,9 +253,11 @@ def _options(n_nodes: int, physics: bool) -> dict[str, Any]:
         options["physics"] = {
             "enabled": True,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.02,
-                                 "springLength": 110, "springConstant": 0.08,
-                                 "avoidOverlap": 0.6},
+            # Strong repulsion, long springs and full overlap avoidance: the hubs' many
+            # neighbours spread out instead of stacking their labels on the hub.
+            "forceAtlas2Based": {"gravitationalConstant": -150, "centralGravity": 0.02,
+                                 "springLength": 150, "springConstant": 0.06,
+                                 "avoidOverlap": 1.0},
             "stabilization": {"enabled": True, "iterations": 400, "fit": True},
             "minVelocity": 1.0,
         }
@@ -334,6 +341,7 @@ def render_view(view: View, *, physics_limit: int = PHYSICS_LIMIT, index_href: s
             "edges_json": script_json(net.edges),
             "options_json": script_json(net.options),
             "contested_color": CONTESTED_COLOR,
+            "edge_label_zoom": EDGE_LABEL_ZOOM if len(net.edges) > EDGE_LABEL_LIMIT else 0,
             "n_events": len(view.events),
             "events_json": script_json([_event_card(e) for e in view.events]),
         },
