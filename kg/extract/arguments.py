@@ -161,8 +161,11 @@ def coordinated(s: Sentence, m: Mention, kind: str) -> list[Mention]:
         nxt = s.mention(k) if k < s.end else None
         if nxt is None or nxt is cur:
             return out
-        if not joined and not s.clitic(skip_quotes_forward(s.doc, nxt.start)).startswith("و"):
+        wa = s.clitic(skip_quotes_forward(s.doc, nxt.start)).startswith("و")
+        if not joined and not wa:
             return out
+        if not wa and s.norm(k - 1) != "و" and nxt.entity.type is not cur.entity.type:
+            return out  # «حكومة الوفاق، عبد الله كشلاف»: a comma before another kind of name
         if not kind_ok(nxt, kind) or nxt.entity.type is EntityType.MEDIA:
             return out
         out.append(nxt)

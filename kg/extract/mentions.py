@@ -145,6 +145,7 @@ def find_mentions(
     _title_persons(doc, idx, lex)
     _place_lists(doc, idx, lex)
     _head_names(doc, idx, lex)
+    _role_persons(doc, idx, lex)
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
     _head_coreference(doc, idx, lex)
@@ -294,6 +295,73 @@ def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer)
                 break
 
 
+def _person_name(doc: Doc, j: int, lex: Lexicon, idx: MentionIndex) -> list[int]:
+    """The tokens of a person's name starting at ``j`` (two, or three for «عبد/أبو …»)."""
+    norms = _norms(doc)
+    name: list[int] = []
+    k = j
+    while k < len(doc) and len(name) < 3 and _is_name_token(doc, k, lex, idx):
+        form = norms[k]
+        if (
+            name
+            and not form.startswith("ال")
+            and len(name) >= 2
+            and not (len(name) == 2 and norms[name[0]] in ("عبد", "ابو"))
+        ):
+            break  # but «عبد الحكيم طنيش»: a compound first name and a surname
+        if not name and form.startswith("ال") and form not in ("الصديق",):
+            break  # a first name does not carry the article
+        name.append(k)
+        if len(name) == 2 and norms[name[0]] not in ("عبد", "ابو", "بن", "ابن"):
+            break
+        k += 1
+    return name
+
+
+def _role_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """Names the gazetteer does not know, set off by commas beside a role: «X Y، المتحدث باسم
+    …» and «آمر قوة حماية غريان، عبد الله كشلاف، …»."""
+    norms = _norms(doc)
+    n = len(doc)
+    role_words = {r[0] for r in lex.roles}
+    for i in range(n):
+        if i in idx.by_token or norms[i] not in role_words:
+            continue
+        # before: «وليد المطماطي، المتحدث …»
+        if i >= 3 and norms[i - 1] in ("،", ","):
+            for size in (3, 2):
+                start = i - 1 - size
+                if start < 0:
+                    continue
+                name = _person_name(doc, start, lex, idx)
+                if (
+                    len(name) == size
+                    and name[-1] == i - 2
+                    and (
+                        start == 0
+                        or norms[start - 1] in lex.reporting
+                        or doc[start - 1].is_punct
+                        or normalize(doc[start - 1].text) in ("و", "ف")
+                        or normalize(doc[start - 1].text).lstrip("وف") in lex.reporting
+                    )
+                ):
+                    person = _new_entity("person", _span_text(doc, start, i - 1), EntityType.PERSON)
+                    idx.add(Mention(start, i - 1, person, "trigger"))
+                    break
+        # after: the body, then «، NAME،»
+        k = i + 1
+        while k < min(i + 10, n) and not (norms[k] in ("،", ",") and k - 1 in idx.by_token):
+            if norms[k] in ("،", ",", ".") or norms[k] in lex.reporting:
+                break
+            k += 1
+        if k < n - 2 and norms[k] in ("،", ","):
+            name = _person_name(doc, k + 1, lex, idx)
+            end = name[-1] + 1 if name else k
+            if len(name) >= 2 and (end >= n or norms[end] in ("،", ",")):
+                person = _new_entity("person", _span_text(doc, k + 1, end), EntityType.PERSON)
+                idx.add(Mention(k + 1, end, person, "trigger"))
+
+
 def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """Titles before a name the gazetteer does not know: اللواء محمد منفور، العقيد طيار …"""
     norms = _norms(doc)
@@ -315,23 +383,7 @@ def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 m.start = i
             i = j
             continue
-        name: list[int] = []
-        k = j
-        while k < n and len(name) < 3 and _is_name_token(doc, k, lex, idx):
-            form = norms[k]
-            if (
-                name
-                and not form.startswith("ال")
-                and len(name) >= 2
-                and not (len(name) == 2 and norms[name[0]] in ("عبد", "ابو"))
-            ):
-                break  # but «عبد الحكيم طنيش»: a compound first name and a surname
-            if not name and form.startswith("ال") and form not in ("الصديق",):
-                break  # a first name does not carry the article
-            name.append(k)
-            if len(name) == 2 and norms[name[0]] not in ("عبد", "ابو", "بن", "ابن"):
-                break
-            k += 1
+        name = _person_name(doc, j, lex, idx)
         if len(name) >= 2:
             person = _new_entity(
                 "person", _span_text(doc, name[0], name[-1] + 1), EntityType.PERSON
@@ -438,6 +490,34 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if etype is None:
             continue
         j = _next_content(doc, i + 1)
+        # A unit named by its task and town: «قوة حماية غريان», «غرفة عمليات سرت»
+        if (
+            etype in (EntityType.ORG, EntityType.ARMED_GROUP)
+            and not form.startswith("ال")
+            and j < n
+            and j not in idx.by_token
+        ):
+            k = j
+            while k < min(j + 2, n) and k not in idx.by_token and _is_name_token(doc, k, lex, idx):
+                if norms[k].startswith("ال"):
+                    break
+                k += 1
+            place = idx.by_token.get(k) if k > j and k < n else None
+            if (
+                place is not None
+                and place.start == k
+                and place.entity.type
+                in (
+                    EntityType.GPE,
+                    EntityType.LOC,
+                )
+            ):
+                entity = _new_entity("ent", _span_text(doc, i, place.end), etype)
+                for t in range(place.start, place.end):
+                    idx.by_token.pop(t, None)
+                idx.mentions.remove(place)
+                idx.add(Mention(i, place.end, entity, "trigger"))
+                continue
         # A known place inside: قاعدة مصراتة الجوية, مطار طرابلس الدولي
         if j < n and j in idx.by_token:
             inner = idx.by_token[j]
@@ -448,6 +528,11 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 etype in (EntityType.FAC, EntityType.LOC)
                 and inner.entity.type.is_place
                 and end > inner.end
+            ) or (
+                # «ميناء سرت»: a facility named by its town is a place of its own
+                etype is EntityType.FAC
+                and inner.entity.type in (EntityType.GPE, EntityType.LOC)
+                and inner.start == j
             ):
                 entity = _new_entity("place", _span_text(doc, i, end), etype)
                 for k in range(inner.start, inner.end):

@@ -401,7 +401,10 @@ def _head_before(s: Sentence, i: int) -> Mention | None:
     while j >= s.start and gap < 6:
         m = s.mention(j)
         if m is not None:
-            if id(m) in s.absorbed:
+            if id(m) in s.absorbed and not any(
+                e.passive and e.relation in (RelationType.PART_OF, RelationType.SUPPORT)
+                for e in s.lex.lookup(s.norm(i))
+            ):
                 return None
             heads_org = any(e.head for e in s.lex.lookup(s.norm(i)))
             return m if m.entity.type is not EntityType.PERSON or not heads_org else None

@@ -59,15 +59,26 @@ def role_readings(s: Sentence) -> list[Reading]:
         person = None
         parent = _parent_org(s, org)
         # The person after the body: «رئيس مجلس النواب الليبي، المستشار عقيلة صالح»
+        # «آمر قوة حماية غريان التابعة للجيش الليبي، عبد الله كشلاف»: past a describing
+        # phrase (التابعة لـ، بقيادة) up to the comma that sets the name off.
         k = (parent or org).end
         steps = 0
-        while k < s.end and steps < 4:
+        describing = False
+        while k < s.end and steps < (10 if describing else 4):
             m = s.mention(k)
             if m is not None:
                 if m.entity.type is EntityType.PERSON and m.method != "descriptor":
                     person = m
-                break
-            if s.lex.lookup(s.norm(k)) or s.norm(k) in s.lex.reporting:
+                    break
+                if not describing:
+                    break
+                k = m.end
+                steps += 1
+                continue
+            entries = s.lex.lookup(s.norm(k))
+            if entries and all(e.passive or e.head for e in entries):
+                describing = True
+            elif entries or s.norm(k) in s.lex.reporting:
                 break
             k += 1
             steps += 1
@@ -101,7 +112,12 @@ def role_readings(s: Sentence) -> list[Reading]:
                     0.8,
                 )
             )
+            unit_label = s.doc[i : org.start].text.strip(' ،,«»“”"') or s.doc[i].text
+            out.append(
+                Reading(person, relation, unit_label, org, s.start, s.end, i, method, 0.85)
+            )
             label = s.doc[i : parent.start].text.strip(' ،,«»“”"')
+            relation = RelationType.MEMBER_OF
             s.absorbed[id(org)] = person
             org = parent
         out.append(
