@@ -14,6 +14,7 @@ import networkx as nx
 
 from kg.assemble import Assembly, assemble, to_networkx
 from kg.claims_io import read_claims
+from kg.events import Event, contested_events, group_events
 from kg.model import RelationType, Statement
 
 
@@ -100,14 +101,18 @@ class Summary:
     corroborated: list[Statement]
     contested: list[Statement]
     matrix: dict[RelationType, dict[str, dict[str, int]]]
+    events: int = 0
+    contested_events: list[Event] | None = None  # see kg.events: denial or blame
 
 
 def summary(assembly: Assembly, n: int = 10) -> Summary:
-    """Counts, the most central actors, the most corroborated and the contested statements."""
+    """Counts, the most central actors, the most corroborated and the contested statements
+    and events."""
     relations: dict[str, int] = defaultdict(int)
     for c in assembly.claims:
         relations[c.relation.type.value] += 1
     entities = assembly.entities.values()
+    events = group_events(assembly)
     return Summary(
         claims=len(assembly.claims),
         entities=len(assembly.entities),
@@ -122,6 +127,8 @@ def summary(assembly: Assembly, n: int = 10) -> Summary:
         corroborated=most_corroborated(assembly, n),
         contested=contested_statements(assembly),
         matrix=action_matrix(assembly),
+        events=len(events),
+        contested_events=contested_events(events),
     )
 
 

@@ -42,6 +42,16 @@ def test_most_corroborated_and_contested(gold_claims: list[Claim]) -> None:
     assert [(s.subject.name, s.object.name) for s in contested] == [(LNA, MISRATA_AIRBASE)]
 
 
+def test_contested_events(gold_claims: list[Claim]) -> None:
+    s = analytics.summary(assemble(gold_claims))
+    assert s.events > 0 and s.contested_events == []
+    denied = analytics.summary(assemble([*gold_claims, denial_claim()]))
+    (event,) = denied.contested_events or []
+    assert (event.actor1 and event.actor1.name, event.actor2 and event.actor2.name) == (
+        LNA, MISRATA_AIRBASE)
+    assert event.contested_why == ("denial",) and denied.events == s.events
+
+
 def test_summary(gold_claims: list[Claim]) -> None:
     s = analytics.summary(assemble(gold_claims), n=5)
     assert (s.claims, s.articles) == (70, 5)
@@ -56,3 +66,4 @@ def test_summary(gold_claims: list[Claim]) -> None:
 def test_empty_input() -> None:
     s = analytics.summary(assemble([]))
     assert (s.claims, s.statements, s.central, s.contested) == (0, 0, [], [])
+    assert (s.events, s.contested_events) == (0, [])

@@ -30,7 +30,8 @@ def stats(
     claims: ClaimsArg,
     top: Annotated[int, typer.Option("--top", min=1, help="How many rows per ranking.")] = 10,
 ) -> None:
-    """Counts, the most central actors, the most corroborated and the contested statements."""
+    """Counts, the most central actors, the most corroborated and the contested statements
+    and events."""
     from kg.analytics import file_summary
 
     s = file_summary(claims, top)
@@ -61,6 +62,16 @@ def stats(
         if not statements:
             t.add_row("(none)", "", "", "", "", "", "")
         out.print(t)
+    t = Table(title=f"Contested events (of {s.events} events)")
+    for col in ("date", "event", "place", "blamed", "why", "outlets"):
+        t.add_column(col)
+    for e in s.contested_events or []:
+        t.add_row(e.date or "", f"{e.type.value} ({'، '.join(e.labels)})",
+                  e.place.name if e.place else "", "، ".join(a.name for a in e.blamed),
+                  ", ".join(e.contested_why), ", ".join(e.outlets))
+    if not s.contested_events:
+        t.add_row("(none)", "", "", "", "", "")
+    out.print(t)
     matrix = Table(title="Who acts on whom (claims, by relation type)")
     for col in ("relation", "subject", "objects"):
         matrix.add_column(col)
