@@ -13,7 +13,7 @@ from kg.extract.arguments import (
     subject_of_verb,
     subject_of_verb_after,
 )
-from kg.extract.mentions import Mention
+from kg.extract.mentions import TRANSPARENT, Mention
 from kg.extract.resources import PREPOSITIONS, Gazetteer, Predicate, lex_key
 from kg.extract.sentence import (
     _OBJECT_PRONOUNS,
@@ -210,7 +210,7 @@ def predicate_readings(
         method = ""
         if p.head or p.passive:
             before = _head_before(s, i)
-            after = find_objects(s, i + 1, p, None)
+            after = find_objects(s, i + 1, p, None) or _demonym_adverb(s, i + 1, gaz)
             if before is None or not after:
                 continue
             for o in after:
@@ -272,6 +272,20 @@ def predicate_readings(
                 if subject is not None:
                     start = subject.end if subject.start > i else i + 1
                     objects = find_objects(s, start, p, subject)
+                as_noun = next(
+                    (e for e in entries if e.pos == "noun" and e.relation is p.relation), None
+                )
+                if (subject is None or not objects) and as_noun is not None:
+                    # «أعلن الحوثيون شن هجمات على …»: شن read as the verbal noun it also is
+                    subject, method = _noun_subject(s, i, as_noun, speeches, gaz)
+                    if subject is not None:
+                        start = subject.end if subject.start > i else i + 1
+                        objects = find_objects(s, start, as_noun, subject)
+        elif (accused := _accused(s, i)) is not None:
+            # «اتهمت X Y بقصف Z»: Y's attack is what X alleges
+            subject, method = accused, "noun-accused"
+            modality = Modality.ALLEGED if modality is Modality.ASSERTED else modality
+            objects = find_objects(s, i + 1, p, subject)
         elif (b := _between(s, i)) is not None:
             # لقاءات (عدة) بين X و Y: the two sides of a meeting, an exchange, an agreement.
             subject, method = b, "noun-between"
@@ -328,6 +342,35 @@ def predicate_readings(
                     )
                 )
     return out
+
+
+def _demonym_adverb(s: Sentence, k: int, gaz: Gazetteer) -> list[Mention]:
+    """«المدعومة إماراتيا»: an adverb of nationality names the country."""
+    if k >= s.end:
+        return []
+    form = s.norm(k)
+    for key in (form, form[:-1] if form.endswith("ا") else form):
+        country = s.lex.demonyms.get(key)
+        entity = gaz.by_name(country) if country else None
+        if entity is not None:
+            return [Mention(k, k + 1, entity, "demonym")]
+    return []
+
+
+def _accused(s: Sentence, i: int) -> Mention | None:
+    """For a verbal noun with بـ right after an accusation's object («اتهم X Y بقصف Z»): Y."""
+    if not s.clitic(i).endswith("ب"):
+        return None
+    j = i - 1
+    while j >= s.start and s.norm(j) in TRANSPARENT:
+        j -= 1
+    m = s.mention(j) if j >= s.start else None
+    if m is None or not m.entity.type.is_actor or m.entity.type.is_place:
+        return None
+    for k in range(max(s.start, m.start - 8), m.start):
+        if any(e.relation is RelationType.ACCUSE for e in s.lex.lookup(s.norm(k))):
+            return m
+    return None
 
 
 def _attach(s: Sentence) -> None:
