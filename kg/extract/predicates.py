@@ -26,6 +26,7 @@ from kg.extract.sentence import (
 )
 from kg.extract.speech import Speech
 from kg.model import EntityType, Modality, RelationType
+from kg.normalize import normalize
 
 
 def _has_object_pronoun(s: Sentence, i: int) -> bool:
@@ -148,8 +149,13 @@ def _modality(s: Sentence, i: int, p: Predicate, speech: Speech | None) -> Modal
     """None when the event is negated (عدم اقتحام، لم يقصف)."""
     cues = {s.lex.modality_cues.get(s.norm(k)): k for k in range(max(s.start, i - 8), i)}
     cues.pop(None, None)
-    if "negated" in cues and i - cues["negated"] <= 2 and "denied" not in cues:
-        return None
+    if "negated" in cues and "denied" not in cues:
+        # «لم يقصف», and past an auxiliary or adverb: «لم يتم حتى الآن السيطرة»
+        between = {s.norm(k) for k in range(cues["negated"] + 1, i)}
+        if i - cues["negated"] <= 2 or (
+            i - cues["negated"] <= 6 and between & _AUXILIARIES and "،" not in between
+        ):
+            return None
     if "denied" in cues or (speech is not None and speech.denied):
         return Modality.DENIED
     if p.modality is not None:
@@ -344,6 +350,11 @@ def predicate_readings(
     return out
 
 
+_AUXILIARIES = frozenset(
+    normalize(w) for w in ("يتم", "تم", "تتم", "يجري", "تجري", "حتى", "الآن", "الان")
+)
+
+
 def _demonym_adverb(s: Sentence, k: int, gaz: Gazetteer) -> list[Mention]:
     """«المدعومة إماراتيا»: an adverb of nationality names the country."""
     if k >= s.end:
@@ -454,6 +465,8 @@ def _head_before(s: Sentence, i: int) -> Mention | None:
         n = s.norm(j)
         if n in s.lex.reporting or n in REL_PRONOUNS:
             return None
+        if j < i - 1 and s.clitic(j).startswith("و"):
+            return None  # «… وعملت الدول الداعمة لحفتر»: a new clause, not a modifier
         entries = s.lex.lookup(n)
         if entries and not any(e.passive for e in entries):
             return None
