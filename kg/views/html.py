@@ -28,7 +28,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 
-from kg.assemble import Assembly
+from kg.assemble import Assembly, statement_id
 from kg.errors import ExportError
 from kg.events import Event, group_events
 from kg.model import Claim, EntityRef, EntityType, Modality, RelationType, Statement
@@ -53,6 +53,7 @@ from kg.views.style import (
     NODE_STYLES,
     edge_legend,
     node_legend,
+    side_style,
 )
 
 PHYSICS_LIMIT = 300  # nodes: above this, layout in Python and physics off
@@ -268,12 +269,16 @@ def _options(n_nodes: int, physics: bool) -> dict[str, Any]:
 
 def _event_card(e: Event) -> dict[str, Any]:
     """A contested event as the contested view lists it: when, where, each side's story."""
+    lead = next((c for c in e.claims if e.actor1 and c.subject.id == e.actor1.id), e.claims[0])
+    first = statement_id(lead.subject.id, lead.relation.type, lead.object.id)
     return {
         "id": e.id, "date": e.date, "place": e.place.name if e.place else None,
         "type_ar": EDGE_STYLES[e.type].name_ar, "n_sources": e.n_sources,
         "why": list(e.contested_why),
-        "versions": [{"side": side or "?", "story": story} for side, story in e.versions],
-        "statements": event_statement_ids(e),
+        "versions": [{"side": side_style(side).name_ar, "story": story}
+                     for side, story in e.versions],
+        # actor 1's statement first: the one the panel opens on
+        "statements": sorted(event_statement_ids(e), key=lambda sid: sid != first),
     }
 
 
