@@ -19,6 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.mentions import Mention, MentionIndex
+from kg.extract.passive import undergo_readings
 from kg.extract.predicates import predicate_readings
 from kg.extract.resources import Gazetteer, Lexicon
 from kg.extract.roles import role_readings
@@ -47,6 +48,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
         for sp in speeches:
             if sp.speaker is not None:
                 previous_speaker = sp.speaker
+        found += undergo_readings(s)  # first: its event nouns are used up
         found += predicate_readings(s, speeches, gaz, last_subject)
         found += facility_readings(s)
         time_text = sentence_time(s) if found else None

@@ -113,9 +113,7 @@ def role_readings(s: Sentence) -> list[Reading]:
                 )
             )
             unit_label = s.doc[i : org.start].text.strip(' ،,«»“”"') or s.doc[i].text
-            out.append(
-                Reading(person, relation, unit_label, org, s.start, s.end, i, method, 0.85)
-            )
+            out.append(Reading(person, relation, unit_label, org, s.start, s.end, i, method, 0.85))
             label = s.doc[i : parent.start].text.strip(' ،,«»“”"')
             relation = RelationType.MEMBER_OF
             s.absorbed[id(org)] = person
