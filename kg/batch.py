@@ -48,7 +48,7 @@ class NoArticleError(KgError):
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:3])
         more = f"; and {len(skipped) - 3} more" if len(skipped) > 3 else ""
         super().__init__(f"no article could be read from {where}",
-                         hint=(reasons + more) if reasons else
+                         hint=f"{reasons}{more}; fix or replace these inputs" if reasons else
                          "give article files (.txt, .jsonl, .html) or folders holding them")
 
 

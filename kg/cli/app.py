@@ -46,8 +46,10 @@ LexiconOption = Annotated[
     typer.Option("--lexicon", help="Extra predicate/cue lexicon file (JSONL); repeatable."),
 ]
 
-out = Console(soft_wrap=True)  # stdout: results
-err = Console(stderr=True, soft_wrap=True)  # stderr: progress, warnings, errors
+# No console markup: what is printed (file names, Arabic titles, entity names from a user's
+# claims) may hold brackets, which rich would read as styles or reject as bad markup.
+out = Console(soft_wrap=True, markup=False)  # stdout: results
+err = Console(stderr=True, soft_wrap=True, markup=False)  # stderr: progress, warnings, errors
 
 
 def _version(value: bool) -> None:

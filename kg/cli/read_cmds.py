@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from kg.cli.app import app, err, out
-from kg.errors import ArticleError, KgError
+from kg.batch import NoArticleError, Skipped
+from kg.cli.app import app, err, event, out
+from kg.errors import ArticleError
 from kg.read import iter_articles
 
 
@@ -23,14 +25,22 @@ def read_command(
         bool, typer.Option("--json", help="Print one JSON object per article (with its text).")
     ] = False,
 ) -> None:
-    """Read articles and show what was read: title, outlet, dateline, size; bad files listed."""
+    """Read articles and show what was read: title, outlet, dateline, size; bad files listed.
+
+    Exit code: 0 when every input was read; 1 when one was skipped; 2 for a usage error.
+    """
     table = Table("file", "outlet", "dateline", "title", "chars", "encoding", title="articles read")
-    failures = 0
+    failures = read = 0
+    skipped: list[Skipped] = []
     for item in iter_articles(paths):
         if isinstance(item, ArticleError):
             failures += 1
-            err.print(f"[yellow]skipped[/] {item}", highlight=False)
+            skipped.append(Skipped(item.source, item.reason))
+            event("skipped", skipped[-1])
             continue
+        read += 1
+        for note in item.notes:
+            event("note", Skipped(item.source, note))
         if as_json:
             rec = {
                 "id": item.id,
@@ -41,19 +51,24 @@ def read_command(
                 "date": item.date,
                 "url": item.url,
                 "encoding": item.encoding,
+                "record_id": item.record_id,
+                "notes": list(item.notes),
                 "text": item.text,
             }
             out.print(json.dumps(rec, ensure_ascii=False), highlight=False, soft_wrap=True)
         else:
-            table.add_row(
+            table.add_row(*(Text(v) for v in (  # Text: brackets in a title are not markup
                 Path(item.source).name,
                 item.outlet or "—",
                 item.dateline or "—",
                 item.title or "—",
                 str(len(item.text)),
                 item.encoding or "—",
-            )
+            )))
     if not as_json:
         out.print(table)
+    if failures and not read:
+        raise NoArticleError([str(p) for p in paths], skipped)
+    err.print(f"{read} articles read; {failures} skipped", highlight=False)
     if failures:
-        raise KgError(f"{failures} input(s) could not be read (listed above)")
+        raise typer.Exit(1)
