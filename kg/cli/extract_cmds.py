@@ -81,15 +81,26 @@ def evaluate_command(
     gold: Annotated[
         Path, typer.Option("--gold", help="Folder with gold entities.jsonl and claims.jsonl.")
     ],
+    articles: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--articles",
+            help="The scored articles (files or folders), so that each miss shows its whole "
+            "sentence; repeatable.",
+        ),
+    ] = None,
     show: Annotated[
         int, typer.Option("--show", help="How many misses and false positives to list.")
     ] = 50,
 ) -> None:
     """Score claims against gold annotations: precision, recall, F1, core recall, reporter
-    accuracy, per relation type; lists misses and false positives."""
+    accuracy, per relation type; then one line per error: a missed gold claim with its sentence
+    and what was read there instead, a false claim with the rule that made it."""
     from kg.claims_io import read_claims
-    from kg.evaluate import evaluate
+    from kg.errors import ArticleError
+    from kg.evaluate import evaluate, explain
     from kg.gold import load_gold
+    from kg.read import iter_articles
 
     ev = evaluate(read_claims(claims), load_gold(gold))
     o, c = ev.overall, ev.core
@@ -105,23 +116,10 @@ def evaluate_command(
             rel, str(s.gold), str(s.predicted), str(s.tp), f"{s.precision:.2f}", f"{s.recall:.2f}"
         )
     out.print(table)
-    if ev.misses:
-        out.print(f"misses ({len(ev.misses)}):")
-        for g in ev.misses[:show]:
-            core = " core" if g.core else ""
-            out.print(
-                f"  {g.id}{core}: {g.subject} {g.relation.value} {'|'.join(g.objects)}"
-                f"  «{g.evidence[0] if g.evidence else ''}»",
-                highlight=False,
-                markup=False,
-            )
-    if ev.false_positives:
-        out.print(f"false positives ({len(ev.false_positives)}):")
-        for fp in ev.false_positives[:show]:
-            out.print(
-                f"  {Path(fp.article.path or fp.article.id).name}: {fp.subject.name} "
-                f"–{fp.relation.type.value}/{fp.relation.label}→ {fp.object.name} "
-                f"[{fp.method}]",
-                highlight=False,
-                markup=False,
-            )
+    texts = {
+        Path(a.source).name: a.text
+        for a in iter_articles(articles or [])
+        if not isinstance(a, ArticleError)
+    }
+    for line in explain(ev, texts, show=show):
+        out.print(line, highlight=False, markup=False, soft_wrap=True)

@@ -1,0 +1,81 @@
+"""`kg evaluate`: one line per error a user can act on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kg.claims_io import write_claims
+from kg.cli import app
+from kg.extract import Extractor
+from kg.model import Article
+
+runner = CliRunner()
+
+
+def _gold(folder: Path, claims: list[dict[str, object]]) -> Path:
+    folder.mkdir()
+    entities = [
+        {"id": "lna", "name": "قوات الكرامة", "type": "ARMED_GROUP", "aliases": ["قوات حفتر"]},
+        {"id": "gna", "name": "حكومة الوفاق", "type": "ORG", "aliases": ["قوات الوفاق"]},
+        {"id": "sirte", "name": "سرت", "type": "GPE", "aliases": ["مدينة سرت"]},
+        {"id": "jufra", "name": "الجفرة", "type": "FAC", "aliases": ["قاعدة الجفرة"]},
+    ]
+    (folder / "entities.jsonl").write_text(
+        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entities), encoding="utf-8"
+    )
+    (folder / "claims.jsonl").write_text(
+        "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in claims), encoding="utf-8"
+    )
+    return folder
+
+
+def test_each_error_is_a_line_with_its_sentence_and_rule(tmp_path: Path) -> None:
+    text = "قصفت قوات حفتر مدينة سرت. وأعلنت قوات الوفاق أنها ستواصل الدفاع عن قاعدة الجفرة."
+    article_file = tmp_path / "a.txt"
+    article_file.write_text(text, encoding="utf-8")
+    article = Article(id=Article.make_id(text), text=text, source=str(article_file))
+    claims_file = tmp_path / "claims.jsonl"
+    with claims_file.open("w", encoding="utf-8") as out:
+        write_claims(Extractor.load()(article), out)
+    gold = _gold(
+        tmp_path / "gold",
+        [
+            # found: the attack on Sirte, but the gold says the GNA did it (a wrong subject)
+            {
+                "id": "g1",
+                "article": "a.txt",
+                "subject": "gna",
+                "relation": "ASSAULT",
+                "object": "sirte",
+                "core": True,
+                "evidence": ["قصفت قوات حفتر مدينة سرت"],
+            },
+            # nothing in the extractor's output for this sentence
+            {
+                "id": "g2",
+                "article": "a.txt",
+                "subject": "gna",
+                "relation": "MOBILIZE",
+                "object": "jufra",
+                "core": False,
+                "evidence": ["الدفاع عن قاعدة الجفرة"],
+            },
+        ],
+    )
+    result = runner.invoke(
+        app, ["evaluate", str(claims_file), "--gold", str(gold), "--articles", str(article_file)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    miss1 = next(line for line in lines if "MISS g1" in line)
+    assert "«قصفت قوات حفتر مدينة سرت»" in miss1
+    assert "read there: قوات الكرامة –ASSAULT" in miss1 and "(wrong subject)" in miss1
+    miss2 = next(line for line in lines if "MISS g2" in line)
+    # the whole sentence, not only the gold evidence
+    assert "وأعلنت قوات الوفاق أنها ستواصل الدفاع عن قاعدة الجفرة" in miss2
+    assert "nothing read in that sentence" in miss2
+    false = next(line for line in lines if line.strip().startswith("FALSE"))
+    assert "قوات الكرامة –ASSAULT/قصف→ سرت [verb]" in false
