@@ -79,3 +79,16 @@ def test_read_prints_what_was_read(articles_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.count('"outlet": "أوج"') == 3
     assert '"outlet": "يافع نيوز"' in result.output
+
+
+def test_the_exit_code_rule_is_documented() -> None:
+    """One rule for every command (0 all read, 1 something skipped or failed, 2 usage error),
+    written down where users look."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes and errors", 1)[1].split("\n## ", 1)[0]
+    for code, words in (("0", "every input was read"), ("1", "skipped or failed"),
+                        ("2", "usage error")):
+        assert f"| `{code}` | " in section and words in section
+    for command in ("build", "extract", "read"):
+        help_text = runner.invoke(app, [command, "--help"], terminal_width=200).output
+        assert "Exit code: 0 when every input was read" in " ".join(help_text.split())

@@ -47,8 +47,9 @@ def build_command(
     store, loads an embedded FalkorDB, draws the HTML views, writes GraphML/GEXF, Neo4j import
     files and summary.json; with --neo4j also loads Neo4j. Re-running updates every output.
 
-    Exit code: 0 when everything worked; 1 when an input was skipped or a store failed (every
-    file is still written) or an output could not be written; 2 for a usage error.
+    Exit code: 0 when every input was read and every step worked; 1 when an input was
+    skipped, a store failed (every file is still written) or an output could not be written;
+    2 for a usage error.
     """
     from kg.build import build
 
