@@ -68,6 +68,15 @@ def _noun_subject(
 ) -> tuple[Mention | None, str]:
     """Subject of a verbal noun: a demonym (تهديد تركي), a genitive (انسحاب مرتزقة فاغنر), a
     possessive (هجومها), the announcer (أعلن … إطلاق عملية), or «X مستمرة في …»."""
+    # A verb of trying or managing before it: «تمكن الثوار من دخول», «تحاول قوات X انتزاع»
+    controlled = _controller(s, i)
+    if controlled is not None:
+        return controlled, "noun-controlled"
+    # A headline «الجيش الليبي: إسقاط مسيرتين»: the body before the colon acts
+    if i >= s.start + 2 and s.norm(i - 1) in (":", "："):
+        m = s.mention(i - 2)
+        if m is not None and m.start == s.start and m.entity.type.is_actor:
+            return m, "noun-headline"
     # A demonym adjective: تهديد تركي جديد، تهديدات أميركية
     for k in range(i + 1, min(i + 3, s.end)):
         country = s.lex.demonyms.get(s.norm(k))
@@ -353,6 +362,21 @@ def predicate_readings(
 _AUXILIARIES = frozenset(
     normalize(w) for w in ("يتم", "تم", "تتم", "يجري", "تجري", "حتى", "الآن", "الان")
 )
+
+
+def _controller(s: Sentence, i: int) -> Mention | None:
+    """The subject of a verb of trying or managing that governs the verbal noun at ``i``."""
+    control = s.lex.words_of("control_verbs")
+    for j in range(i - 1, max(s.start - 1, i - 8), -1):
+        n = s.norm(j)
+        if n in control:
+            subject = subject_of_verb(s, j)
+            if subject is not None and subject.end <= i:
+                return subject
+            return None
+        if s.mention(j) is None and (s.lex.lookup(n) or n in s.lex.reporting or n in ("،", ",")):
+            return None
+    return None
 
 
 def _demonym_adverb(s: Sentence, k: int, gaz: Gazetteer) -> list[Mention]:

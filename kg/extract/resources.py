@@ -201,6 +201,7 @@ WORD_CLASSES: dict[str, str] = {
     "place_partitives": "«مناطق»، «معاقل»: a generic place noun whose place follows it",
     "dual_place_heads": "«قريتي»، «قرى»: a dual or plural place head before names joined by و",
     "undergo_verbs": "«تعرضت»: a verb whose subject is the target of the event after it",
+    "control_verbs": "«تمكن»، «تحاول»: a verb whose subject acts in the verbal noun after it",
     "coref_heads": "«الجيش»: a bare definite head referring back to the latest body named with it",
 }
 

@@ -24,7 +24,7 @@ THAT_WORDS = frozenset(
 PRONOUN_THAT = frozenset(
     normalize(w) for w in ("أنهم", "إنهم", "أنها", "إنها", "أنه", "إنه", "بأنها", "بأنهم")
 )
-CONTINUATION = frozenset(normalize(w) for w in ("كما", "وكما", "ثم"))
+CONTINUATION = frozenset(normalize(w) for w in ("كما", "وكما", "ثم", "حيث", "فيما"))
 _OBJECT_PRONOUNS = ("هما", "ها", "هم", "ه")
 
 
