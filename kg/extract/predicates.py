@@ -364,6 +364,24 @@ _AUXILIARIES = frozenset(
 )
 
 
+_MODIFIERS = frozenset(
+    normalize(w)
+    for w in ("،", ",", "دوليا", "دولياً", "أمميا", "المعترف", "بها", "به", "بهم", "عسكريا", "ماليا",
+              "سياسيا", "جويا", "أيضا", "ايضا", "كذلك", "الوطني", "الوطنية", "الشرعية", "المؤقتة")
+)
+
+
+def _modifier(s: Sentence, j: int) -> bool:
+    """Whether token ``j`` can stand between a name and the participle that describes it: a
+    comma, an adverb, an adjective (a nisba ending or a known one), a quote."""
+    n = s.norm(j)
+    if n in _MODIFIERS or n in TRANSPARENT or n in s.lex.demonyms:
+        return True
+    if n in s.lex.words_of("force_modifiers") or n in s.lex.words_of("place_adjectives"):
+        return True
+    return n.endswith(("ي", "يه", "يا", "يين", "يون", "يتين"))
+
+
 def _controller(s: Sentence, i: int) -> Mention | None:
     """The subject of a verb of trying or managing that governs the verbal noun at ``i``."""
     control = s.lex.words_of("control_verbs")
@@ -494,6 +512,8 @@ def _head_before(s: Sentence, i: int) -> Mention | None:
         entries = s.lex.lookup(n)
         if entries and not any(e.passive for e in entries):
             return None
+        if not entries and not _modifier(s, j):
+            return None  # «التحصينات التابعة لنظام القذافي»: the participle describes a noun
         j -= 1
         gap += 1
     return None
