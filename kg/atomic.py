@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -80,6 +81,10 @@ class AtomicFile:
             lock.close()
             raise ExportError(busy, hint=self.hint)
         self._lock = lock
+        # Holding the lock, any temporary file of this target is a killed run's: remove it.
+        for stale in self.target.parent.glob(f".{glob.escape(self.target.name)}.*.part"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
         try:
             fd, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".part",
                                         dir=self.target.parent)

@@ -207,6 +207,7 @@ def test_a_mixed_folder_keeps_every_good_article_and_names_every_bad_one(
                                         encoding="utf-8")
     (corpus / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")
     cp1256 = _cp1256_article(corpus)
+    cp1256.write_bytes(cp1256.read_bytes().replace(b".", b".\x00", 1))  # and a stray NUL
     _huge_article(corpus / "huge.txt")
     (corpus / "broken_link.txt").symlink_to(tmp_path / "gone.txt")
     (corpus / "loop_a.txt").symlink_to(corpus / "loop_b.txt")
@@ -238,6 +239,9 @@ def test_a_mixed_folder_keeps_every_good_article_and_names_every_bad_one(
     assert not (read_sources & set(skipped))
     # nothing good is lost: the sample's claims, article by article, as when built alone
     assert cp1256.name in read_sources  # Windows-1256 is decoded, not skipped
+    notes = {Path(n["source"]).name: n["reason"] for n in summary["notes"]}
+    assert notes == {cp1256.name: "removed 1 NUL byte"}  # issue 13, case 7: repaired and said
+    assert f"note {cp1256}: removed 1 NUL byte" in done.stderr
     alone = list(read_claims(sample_build / "claims.jsonl"))
 
     def key(c):  # type: ignore[no-untyped-def]

@@ -5,7 +5,9 @@ two runs writing one file at once never lose or mix output."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -149,3 +151,26 @@ def test_two_extracts_into_one_output_never_lose_or_mix_it(tmp_path: Path) -> No
     assert len(claims) in {_claims_written(err) for err in finished}
     assert len({c.article.id for c in claims}) in (5, 120)
     assert leftovers(tmp_path, {"big.jsonl", "same.jsonl"}) == []
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_a_killed_extract_keeps_the_output_and_leaves_no_litter(
+        tmp_path: Path, sample_claims: bytes, sig: str) -> None:
+    corpus = tmp_path / "big.jsonl"
+    _big_corpus(corpus, 60)
+    out = tmp_path / "claims.jsonl"
+    out.write_bytes(sample_claims)
+    run = popen_kg("extract", corpus, "-o", out)
+    deadline = time.monotonic() + 120
+    while not leftovers(tmp_path, {"big.jsonl", "claims.jsonl"}) and run.poll() is None:
+        assert time.monotonic() < deadline, "the run never started writing"
+        time.sleep(0.01)
+    os.killpg(run.pid, getattr(signal, sig))
+    _, err = run.communicate(timeout=120)
+    assert out.read_bytes() == sample_claims  # the previous output, untouched
+    if sig == "SIGTERM":  # a kill that can be handled cleans up on the way out
+        assert "Traceback" not in err
+        assert leftovers(tmp_path, {"big.jsonl", "claims.jsonl"}) == []
+    done = run_kg("extract", SAMPLE, "-o", out)  # the next run clears what a SIGKILL left
+    assert done.code == 0
+    assert leftovers(tmp_path, {"big.jsonl", "claims.jsonl"}) == []

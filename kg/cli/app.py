@@ -7,6 +7,7 @@ codes (0 all read, 1 something skipped or failed, 2 usage error).
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -94,6 +95,8 @@ def main() -> None:
     from kg.errors import KgError
 
     debug = "--debug" in sys.argv[1:]
+    # `kill` (SIGTERM) unwinds like Ctrl-C, so temporary files are removed on the way out.
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         code = typer.main.get_command(app).main(
             args=sys.argv[1:], prog_name="kg", standalone_mode=False)
@@ -126,4 +129,10 @@ def main() -> None:
             f"unexpected {type(exc).__name__}: {exc} (this is a bug in kg: run again with "
             "--debug for the traceback and report it)")
         sys.exit(1)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
