@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from kg.claims_io import read_claims
-from kg.cli.app import err, export_app, out
+from kg.cli.app import GazetteerOption, err, export_app, out
+from kg.events import events_from_claims
 from kg.views import export_gexf, export_graphml, export_html
 
 
@@ -28,13 +29,19 @@ def export_html_command(
         int, typer.Option("--depth", min=1, max=2,
                           help="Neighbourhood depth of the entity pages: 1 or 2 links.")
     ] = 1,
+    gazetteer: GazetteerOption = None,
 ) -> None:
     """Write interactive HTML views (whole network, entity pages, one per outlet, contested
-    statements, and an index). Each page is one offline file: open it in any browser."""
-    pages = export_html(read_claims(claims), output, entity or None, depth=depth)
+    statements and events, the event map and timeline, and an index). Each page is one
+    offline file: open it in any browser."""
+    read = list(read_claims(claims))
+    pages = export_html(read, output, entity or None, depth=depth,
+                        events=events_from_claims(read, gazetteer or []))
     for page in pages[1:]:
-        err.print(f"{page.path.name}: {page.n_nodes} entities, {page.n_edges} statements",
-                  highlight=False)
+        counts = (f"{page.n_nodes} of {page.n_edges} events placed or dated"
+                  if page.kind == "events" else
+                  f"{page.n_nodes} entities, {page.n_edges} statements")
+        err.print(f"{page.path.name}: {counts}", highlight=False)
     out.print(str(pages[0].path), highlight=False)
 
 
