@@ -134,7 +134,11 @@ def strip_clitics(word: str, known: Container[str] | None = None) -> tuple[str, 
     if m:
         prefix = m.group(0)
         if prefix.endswith("لل"):  # ل + ال: restore the article's alef
-            return "ال" + word[len(prefix) :], len(prefix) - 1
+            rest = word[len(prefix) :]
+            # ل + ال + a word that starts with ل loses a lam too: للواء = ل + اللواء
+            if known is not None and "ال" + rest not in known and "الل" + rest in known:
+                return "الل" + rest, len(prefix) - 1
+            return "ال" + rest, len(prefix) - 1
         return word[len(prefix) - 2 :], len(prefix) - 2
     if known is not None and word not in known:
         # Try the longest bare prefix first (وب، ول، فب ...), then a single letter.

@@ -162,7 +162,8 @@ def claims_from_readings(
 def _mention_text(doc: Doc, m: Mention | None) -> str | None:
     if m is None or m.method in ("topic", "descriptor-org"):
         return None
-    return doc[m.start : m.end].text.strip("«»“”\"' ،") or None
+    start = m.surface_start if m.surface_start is not None else m.start
+    return doc[start : m.end].text.strip("«»“”\"' ،") or None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,6 +27,12 @@ class Mention:
     entity: Entity
     method: str  # gazetteer | trigger | demonym | coref | descriptor
     org: Entity | None = None  # for descriptors: the body the source belongs to
+    # for force phrases tied to their owner («القوات الموالية لحفتر»): the tie's word and the
+    # owner's own mention, which make a standing claim of their own
+    link: tuple[str, Mention] | None = None
+    # where the words naming the entity begin, when the mention starts with a quantity
+    # («مجموعات من مرتزقة فاغنر» names «مرتزقة فاغنر»)
+    surface_start: int | None = None
 
 
 @dataclass
@@ -228,6 +234,7 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
     heads = {lex_key(w) for w in lex.words_of("force_heads")}
     modifiers = lex.words_of("force_modifiers")
     links = lex.words_of("force_links")
+    titles = {lex_key(t) for t in lex.titles}
     n = len(doc)
     i = 0
     while i < n:
@@ -245,6 +252,9 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
             k += 1
         while k < n and norms[k] in TRANSPARENT:
             k += 1
+        first = k  # «الموالية للواء المتقاعد خليفة حفتر»: titles before the owner's name
+        while k < n and k not in idx.by_token and lex_key(norms[k]) in titles:
+            k += 1
         owner = idx.by_token.get(k) if k < n else None
         if owner is None or owner.start != k or not owner.entity.type.is_actor:
             i += 1
@@ -252,18 +262,26 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
         if owner.entity.type.is_place and owner.entity.type is not EntityType.GPE:
             i += 1
             continue
-        if linked and not _clitic_l(doc, k, norms):
+        if linked and not _clitic_l(doc, first, norms):
             i += 1
             continue
-        if not linked and not partitive and _clitic_l(doc, k, norms):
+        if not linked and not partitive and _clitic_l(doc, first, norms):
             i += 1
             continue  # «طائرات لقوات حفتر» reads as the owner's property, not a genitive
         entity = _force_of(owner.entity, doc[i].text, gaz)
         for t in range(owner.start, owner.end):
             idx.by_token.pop(t, None)
         idx.mentions.remove(owner)
-        idx.add(Mention(i, owner.end, entity, "force"))
+        tie = None
+        if linked and owner.entity.id != entity.id:
+            tie = (norms[_link_index(norms, i, owner.start, links)], owner)
+        surface = owner.start if partitive else None
+        idx.add(Mention(i, owner.end, entity, "force", link=tie, surface_start=surface))
         i = owner.end
+
+
+def _link_index(norms: list[str], start: int, end: int, links: set[str]) -> int:
+    return next(k for k in range(start, end) if norms[k] in links)
 
 
 def _clitic_l(doc: Doc, k: int, norms: list[str]) -> bool:

@@ -301,7 +301,7 @@ def predicate_readings(
             subject, method = accused, "noun-accused"
             modality = Modality.ALLEGED if modality is Modality.ASSERTED else modality
             objects = find_objects(s, i + 1, p, subject)
-        elif (b := _between(s, i)) is not None:
+        elif p.relation in _SYMMETRIC and (b := _between(s, i)) is not None:
             # لقاءات (عدة) بين X و Y: the two sides of a meeting, an exchange, an agreement.
             subject, method = b, "noun-between"
             assert subject is not None
@@ -366,8 +366,28 @@ _AUXILIARIES = frozenset(
 
 _MODIFIERS = frozenset(
     normalize(w)
-    for w in ("،", ",", "دوليا", "دولياً", "أمميا", "المعترف", "بها", "به", "بهم", "عسكريا", "ماليا",
-              "سياسيا", "جويا", "أيضا", "ايضا", "كذلك", "الوطني", "الوطنية", "الشرعية", "المؤقتة")
+    for w in (
+        "،",
+        ",",
+        "دوليا",
+        "دولياً",
+        "أمميا",
+        "المعترف",
+        "بها",
+        "به",
+        "بهم",
+        "عسكريا",
+        "ماليا",
+        "سياسيا",
+        "جويا",
+        "أيضا",
+        "ايضا",
+        "كذلك",
+        "الوطني",
+        "الوطنية",
+        "الشرعية",
+        "المؤقتة",
+    )
 )
 
 
@@ -395,6 +415,13 @@ def _controller(s: Sentence, i: int) -> Mention | None:
         if s.mention(j) is None and (s.lex.lookup(n) or n in s.lex.reporting or n in ("،", ",")):
             return None
     return None
+
+
+# Relations that «بين X و Y» can carry: a meeting or a deal has two sides and no direction; a
+# clash «بين X و Y» says nothing of who attacked.
+_SYMMETRIC = frozenset(
+    {RelationType.CONSULT, RelationType.AGREE, RelationType.COOPERATE, RelationType.REJECT}
+)
 
 
 def _demonym_adverb(s: Sentence, k: int, gaz: Gazetteer) -> list[Mention]:

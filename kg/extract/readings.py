@@ -51,6 +51,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
         found += undergo_readings(s)  # first: its event nouns are used up
         found += predicate_readings(s, speeches, gaz, last_subject)
         found += facility_readings(s)
+        found += _tie_readings(s)
         time_text = sentence_time(s) if found else None
         for r in found:
             speech = next(
@@ -69,6 +70,26 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
                 last_subject = r.subject
         readings += [r for r in found if _well_formed(r)]
     return readings
+
+
+def _tie_readings(s: Sentence) -> list[Reading]:
+    """«القوات الموالية لحفتر»: the force is loyal to (SUPPORT) or part of (PART_OF) its owner."""
+    out = []
+    for m in s.idx.mentions:
+        if m.link is None or not (s.start <= m.start < s.end):
+            continue
+        word, owner = m.link
+        loyal = word in _LOYAL
+        relation = RelationType.SUPPORT if loyal else RelationType.PART_OF
+        label = "الموالية لـ" if loyal else "التابعة لـ"
+        out.append(Reading(m, relation, label, owner, s.start, s.end, m.start, "force-tie", 0.8))
+    return out
+
+
+_LOYAL = frozenset(
+    normalize(w)
+    for w in ("موالية", "الموالية", "موال", "الموالي", "موالين", "الموالين", "موالون", "الموالون")
+)
 
 
 def _is_source(m: Mention) -> bool:
