@@ -3,7 +3,10 @@
 A predicted claim matches a gold claim when it comes from the same article, has the same
 relation type, and its subject and object names (or surface mentions) are among the gold
 entities' aliases after Arabic normalisation (diacritics and tatweel removed; أ إ آ → ا; ى → ي;
-ة → ه; a leading و/ف/ب/ل/ك clitic stripped). Matching is one-to-one.
+ة → ه; a leading و/ف/ب/ل/ك clitic stripped). Matching is one-to-one, and predicted claims that
+share article, subject, relation and object (the same claim from several speakers) count once,
+as one gold claim holds all its attribution chains; a second reading of an already matched gold
+claim (the same body under another of its aliases) is left out of the count.
 """
 
 from __future__ import annotations
@@ -122,6 +125,16 @@ def evaluate(claims: Iterable[Claim], gold: Gold) -> Evaluation:
     gold_articles = {g.article for g in gold.claims}
     # Only articles that have gold annotations are scored.
     predicted = [c for c in predicted if _article_key(c) in gold_articles]
+    # A gold claim is one (subject, relation, object) per article with every attribution chain
+    # that carries it; the extractor writes one claim per chain. Score each triple once.
+    seen: set[tuple[str, str, str, str]] = set()
+    unique = []
+    for c in predicted:
+        key = (_article_key(c), c.subject.id, c.relation.type.value, c.object.id)
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    predicted = unique
     by_article: dict[str, list[Claim]] = defaultdict(list)
     for c in predicted:
         by_article[_article_key(c)].append(c)
@@ -137,6 +150,16 @@ def evaluate(claims: Iterable[Claim], gold: Gold) -> Evaluation:
         else:
             used.add(found.id)
             matches.append((g, found))
+    # A second reading of a gold claim already matched (the body named once as «حكومة الوفاق»,
+    # once as «قوات الوفاق», both the gold entity's aliases) is neither a hit nor an error.
+    matched_gold = [g for g, _ in matches]
+    redundant = {
+        c.id
+        for c in predicted
+        if c.id not in used
+        and any(g.article == _article_key(c) and _matches(gold, g, c) for g in matched_gold)
+    }
+    predicted = [c for c in predicted if c.id not in redundant]
     false_positives = [c for c in predicted if c.id not in used]
     by_relation: dict[str, Score] = {}
     for rel in RelationType:

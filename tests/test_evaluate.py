@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 
 from kg.claims_io import write_claims
 from kg.cli import app
+from kg.evaluate import evaluate
 from kg.extract import Extractor
+from kg.gold import load_gold
 from kg.model import Article
 
 runner = CliRunner()
@@ -79,3 +81,32 @@ def test_each_error_is_a_line_with_its_sentence_and_rule(tmp_path: Path) -> None
     assert "nothing read in that sentence" in miss2
     false = next(line for line in lines if line.strip().startswith("FALSE"))
     assert "قوات الكرامة –ASSAULT/قصف→ سرت [verb]" in false
+
+
+def test_one_claim_per_triple_and_no_error_for_a_second_alias(tmp_path: Path) -> None:
+    text = (
+        "قصفت قوات حفتر مدينة سرت. وقال المتحدث إن قوات حفتر قصفت مدينة سرت. "
+        "وأكدت مصادر أن قوات الكرامة قصفت سرت."
+    )
+    article = Article(id=Article.make_id(text), text=text, source=str(tmp_path / "a.txt"))
+    claims = Extractor.load()(article)
+    assert len([c for c in claims if c.relation.type.value == "ASSAULT"]) >= 2
+    gold = load_gold(
+        _gold(
+            tmp_path / "gold",
+            [
+                {
+                    "id": "g1",
+                    "article": "a.txt",
+                    "subject": "lna",
+                    "relation": "ASSAULT",
+                    "object": "sirte",
+                    "core": True,
+                    "evidence": ["قصفت قوات حفتر مدينة سرت"],
+                }
+            ],
+        )
+    )
+    ev = evaluate(claims, gold)
+    assert ev.overall.tp == 1
+    assert not [c for c in ev.false_positives if c.relation.type.value == "ASSAULT"]
