@@ -110,6 +110,8 @@ def test_one_claim_per_triple_and_no_error_for_a_second_alias(tmp_path: Path) ->
     ev = evaluate([claim, again, alias], gold)
     assert (ev.overall.tp, ev.overall.predicted, len(ev.false_positives)) == (1, 1, 0)
     # a claim of another triple is still an error
-    wrong = replace(claim, id="wrong", object=replace(claim.object, id="x", name="بنغازي"))
+    wrong = replace(
+        claim, id="wrong", object=replace(claim.object, id="x", name="بنغازي", mention="بنغازي")
+    )
     ev = evaluate([claim, wrong], gold)
     assert [c.id for c in ev.false_positives] == ["wrong"]
