@@ -7,6 +7,7 @@ matching forms (normalised, clitics split off); matches map back to the original
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -65,9 +66,10 @@ class EntityMatcher:
         patterns: dict[str, list[Doc]] = {}
         for entity in gazetteer.entities.values():
             for alias in entity.aliases:
-                forms = alias_forms(nlp, alias, known)
-                if forms:
-                    patterns.setdefault(entity.id, []).append(Doc(nlp.vocab, words=forms))
+                for variant in _joined_variants(alias):
+                    forms = alias_forms(nlp, variant, known)
+                    if forms:
+                        patterns.setdefault(entity.id, []).append(Doc(nlp.vocab, words=forms))
         for eid, docs in patterns.items():
             self.matcher.add(eid, docs)
 
@@ -86,6 +88,16 @@ class EntityMatcher:
         order = {eid: (0 if eid in user else 1, n) for n, eid in enumerate(self.gazetteer.entities)}
         found.sort(key=lambda t: (-(t[1] - t[0]), t[0], order[t[2].id]))
         return found
+
+
+_COMPOUND_NAMES = re.compile(r"\b(عبد|أبو|ابو)\s+(?=\S)")
+
+
+def _joined_variants(alias: str) -> list[str]:
+    """An alias, and the spelling that writes a compound name as one word: «عبدالحميد الدبيبة»
+    for «عبد الحميد الدبيبة», «أبوقرين» for «أبو قرين»."""
+    joined = _COMPOUND_NAMES.sub(lambda m: m.group(1), alias)
+    return [alias] if joined == alias else [alias, joined]
 
 
 def alias_forms(nlp: Language, alias: str, known: set[str]) -> list[str]:
@@ -167,6 +179,11 @@ def _next_content(doc: Doc, i: int) -> int:
     return i
 
 
+def _nisba(form: str) -> bool:
+    """A definite relational adjective («الليبي», «السورية»), as between titles and a name."""
+    return form.startswith("ال") and form.endswith(("ي", "يه")) and len(form) > 4
+
+
 def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
     """قوات/مليشيات + (titles) + a known person → that person's forces; فصائل (مسلحة) من مصراتة →
     the armed groups of that city; قوات + an organisation → the organisation."""
@@ -174,7 +191,7 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
     for m in list(idx.mentions):
         j = m.start - 1
         titles = 0
-        while j >= 0 and norms[j] in lex.titles and titles < 3:
+        while j >= 0 and titles < 4 and (norms[j] in lex.titles or _nisba(norms[j])):
             j -= 1
             titles += 1
         while j >= 0 and norms[j] in TRANSPARENT:
@@ -273,7 +290,9 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
             idx.by_token.pop(t, None)
         idx.mentions.remove(owner)
         tie = None
-        if linked and owner.entity.id != entity.id:
+        # a unit loyal to X makes a claim of its own; a weapon loyal to X does not
+        is_unit = lex.heads.get(lex_key(norms[i])) in (EntityType.ARMED_GROUP, EntityType.ORG)
+        if linked and is_unit and owner.entity.id != entity.id:
             tie = (norms[_link_index(norms, i, owner.start, links)], owner)
         surface = owner.start if partitive else None
         idx.add(Mention(i, owner.end, entity, "force", link=tie, surface_start=surface))
