@@ -179,8 +179,11 @@ def _next_content(doc: Doc, i: int) -> int:
     return i
 
 
-def _nisba(form: str) -> bool:
-    """A definite relational adjective («الليبي», «السورية»), as between titles and a name."""
+def _nisba(form: str, lex: Lexicon) -> bool:
+    """A definite relational adjective («الليبي», «السورية»), as between titles and a name;
+    not a word the rules read otherwise («الموالية»)."""
+    if form in lex.words_of("force_links") or lex.lookup(form):
+        return False
     return form.startswith("ال") and form.endswith(("ي", "يه")) and len(form) > 4
 
 
@@ -191,7 +194,7 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
     for m in list(idx.mentions):
         j = m.start - 1
         titles = 0
-        while j >= 0 and titles < 4 and (norms[j] in lex.titles or _nisba(norms[j])):
+        while j >= 0 and titles < 4 and (norms[j] in lex.titles or _nisba(norms[j], lex)):
             j -= 1
             titles += 1
         while j >= 0 and norms[j] in TRANSPARENT:
