@@ -16,6 +16,7 @@ from kg.extract.sentence import (
     skip_quotes_forward,
 )
 from kg.model import EntityType
+from kg.normalize import normalize
 
 
 def subject_of_verb(s: Sentence, i: int, actors_only: bool = True) -> Mention | None:
@@ -139,6 +140,11 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
             and s.norm(m.start - 1) not in PREPOSITIONS
         )
         if kind_ok(m, p.object_kind) and (prep in p.preps or place_via or owner):
+            if partitive:
+                # «مناطق بالمدينة بينها الهضبة وأبو سليم»: the places the list names
+                listed = _listed_after(s, m.end, p.object_kind)
+                if listed:
+                    return listed
             return [m, *coordinated(s, m, p.object_kind)]
         k = m.end
     return []
@@ -185,3 +191,20 @@ def subject_of_verb_after(s: Sentence, i: int) -> Mention | None:
             return None
         k += 1
     return None
+
+
+_INCLUDING = frozenset(
+    normalize(w) for w in ("بينها", "منها", "ومنها", "أبرزها", "ابرزها", "بينهم")
+)
+
+
+def _listed_after(s: Sentence, k: int, kind: str) -> list[Mention]:
+    """The mentions of a list introduced by «بينها/منها» within a few words of ``k``."""
+    for j in range(k, min(k + 3, s.end)):
+        if s.norm(j) in _INCLUDING:
+            nxt = skip_quotes_forward(s.doc, j + 1)
+            m = s.mention(nxt) if nxt < s.end else None
+            if m is not None and kind_ok(m, kind):
+                return [m, *coordinated(s, m, kind)]
+            return []
+    return []

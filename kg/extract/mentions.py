@@ -690,10 +690,7 @@ def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     heads = lex.words_of("coref_heads")
     if not heads:
         return
-    bodies = sorted(
-        (m for m in idx.mentions if m.entity.type in (EntityType.ORG, EntityType.ARMED_GROUP)),
-        key=lambda m: m.start,
-    )
+    bodies = sorted(idx.mentions, key=lambda m: m.start)
     if not bodies:
         return
     firsts: list[set[str]] = []
@@ -705,7 +702,13 @@ def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if i in idx.by_token or form not in heads:
             continue
         bare = lex_key(form)
+        # «المدينة», «المعسكر» refer to places; «الجيش», «الحكومة» to bodies
+        place = (lex.heads.get(bare) or lex.heads.get(form) or EntityType.ORG).is_place
         for m, words in zip(reversed(bodies), reversed(firsts), strict=True):
+            if m.entity.type.is_place != place or (
+                not place and m.entity.type not in (EntityType.ORG, EntityType.ARMED_GROUP)
+            ):
+                continue
             if m.end <= i and bare in words:
                 idx.add(Mention(i, i + 1, m.entity, "coref"))
                 break
