@@ -134,6 +134,7 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
             prep == "ل"
             and "" in p.preps
             and p.object_kind != "place"
+            and not m.entity.type.is_place  # «المناطق المجاورة لبنغازي»: near it, not its
             and m.start - 1 >= start
             and s.mention(m.start - 1) is None
             and not s.lex.lookup(s.norm(m.start - 1))

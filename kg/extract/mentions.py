@@ -326,6 +326,8 @@ def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer)
             if j in idx.by_token:
                 break
             country = lex.demonyms.get(norms[j])
+            if country is None and norms[j].endswith("يتين"):  # a dual: «مسيرتين تركيتين»
+                country = lex.demonyms.get(norms[j][:-3] + "يه")
             if country:
                 entity = gaz.by_name(country)
                 if entity is not None:

@@ -104,14 +104,17 @@ def _noun_subject(
             and m.method != "descriptor"
         ):
             return m, "noun-genitive"
-    # A possessive suffix: the nearest actor before it in the sentence.
+    # A possessive suffix: the nearest actor before it in the sentence («سيطرتهم» is plural:
+    # not one person's).
     if _has_object_pronoun(s, i):
+        plural = s.norm(i).endswith(("هم", "هما"))
         for j in range(i - 1, s.start - 1, -1):
             m = s.mention(j)
             if (
                 m is not None
                 and m.entity.type.is_actor
                 and not m.entity.type.is_place
+                and not (plural and m.entity.type is EntityType.PERSON)
                 and m.method != "descriptor"
                 and id(m) not in s.absorbed
             ):
@@ -268,6 +271,10 @@ def predicate_readings(
                     who = speech.speaker
                     subject = Mention(i - 1, i, who.org or who.entity, "topic")
                     method = "verb-own-forces"
+                elif i > s.start and s.norm(i - 1) in _PRONOUN_SUBJECTS:
+                    # «أنهم يحاصرون مقاتلين …», «وهم يحاصرون …»: the pronoun is the subject,
+                    # and what follows the verb is its object
+                    subject, method = None, "verb"
                 else:
                     subject = subject_of_verb(s, i)
                     method = "verb"
@@ -421,6 +428,11 @@ def _controller(s: Sentence, i: int) -> Mention | None:
 # clash «بين X و Y» says nothing of who attacked.
 _SYMMETRIC = frozenset(
     {RelationType.CONSULT, RelationType.AGREE, RelationType.COOPERATE, RelationType.REJECT}
+)
+
+
+_PRONOUN_SUBJECTS = PRONOUN_THAT | frozenset(
+    normalize(w) for w in ("هم", "وهم", "هي", "وهي", "هو", "وهو", "هما", "وهما", "نحن", "ونحن")
 )
 
 

@@ -64,10 +64,15 @@ def role_readings(s: Sentence) -> list[Reading]:
         k = (parent or org).end
         steps = 0
         describing = False
+        comma = False
         while k < s.end and steps < (10 if describing else 4):
             m = s.mention(k)
             if m is not None:
-                if m.entity.type is EntityType.PERSON and m.method != "descriptor":
+                if (
+                    m.entity.type is EntityType.PERSON
+                    and m.method != "descriptor"
+                    and (comma or not describing)  # «التابع لحفتر» describes; the name follows
+                ):
                     person = m
                     break
                 if not describing:
@@ -76,6 +81,7 @@ def role_readings(s: Sentence) -> list[Reading]:
                 steps += 1
                 continue
             entries = s.lex.lookup(s.norm(k))
+            comma = comma or s.norm(k) in ("،", ",")
             if entries and all(e.passive or e.head for e in entries):
                 describing = True
             elif entries or s.norm(k) in s.lex.reporting:
