@@ -272,8 +272,8 @@ def test_a_bad_gazetteer_line_stops_the_build_before_any_work(
     file, line and field, before anything is read, and every output is kept."""
     gazetteer = tmp_path / "mine.jsonl"
     entries = [{"id": "zawiya_council", "name": "مجلس الزاوية", "type": "ORG"},
-               {"id": "misrata", "name": "مصراتة", "type": "GPE",  # in the sample articles
-                "qid": "Q1> <http://x/>"}]
+               {"id": "lna", "name": "قوات الكرامة", "type": "ARMED_GROUP",  # in the samples
+                "qid": "Q1> <http://x/>"}]  # claims, where it used to crash the RDF writer
     gazetteer.write_text("\n".join(json.dumps(e, ensure_ascii=False) for e in entries) + "\n",
                          encoding="utf-8")
     out = tmp_path / "out"
