@@ -160,10 +160,16 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = {"articles": len(subset), **_figures(ev)}
             print(_line(name, len(subset), results[name]))
         if split == "dev" and not args.quiet:
-            ev_all = rows[split][1]
             texts = {a.meta["file"]: a.article.text for a in chosen}
-            for line in explain(ev_all, texts, show=args.show):
-                print(line)
+            shown = [(f"{split} libya", rows[f"{split} libya"][1])]
+            if f"{split} beyond + gazetteer" in rows:
+                shown.append(
+                    (f"{split} beyond + gazetteer", rows[f"{split} beyond + gazetteer"][1])
+                )
+            for name, ev in shown:
+                print(f"--- {name}")
+                for line in explain(ev, texts, show=args.show):
+                    print(line)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     return 0

@@ -141,12 +141,13 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
             and s.norm(m.start - 1) not in PREPOSITIONS
         )
         if kind_ok(m, p.object_kind) and (prep in p.preps or place_via or owner):
+            found = [m, *coordinated(s, m, p.object_kind)]
             if partitive:
                 # «مناطق بالمدينة بينها الهضبة وأبو سليم»: the places the list names
-                listed = _listed_after(s, m.end, p.object_kind)
+                listed = _listed_after(s, found[-1].end, p.object_kind)
                 if listed:
                     return listed
-            return [m, *coordinated(s, m, p.object_kind)]
+            return found
         k = m.end
     return []
 
@@ -168,7 +169,10 @@ def coordinated(s: Sentence, m: Mention, kind: str) -> list[Mention]:
         nxt = s.mention(k) if k < s.end else None
         if nxt is None or nxt is cur:
             return out
-        wa = s.clitic(skip_quotes_forward(s.doc, nxt.start)).startswith("و")
+        first = skip_quotes_forward(s.doc, nxt.start)
+        wa = s.clitic(first).startswith("و") or (
+            s.doc[first].text.startswith("و") and not nxt.entity.name.startswith("و")
+        )
         if not joined and not wa:
             return out
         if not wa and s.norm(k - 1) != "و" and nxt.entity.type is not cur.entity.type:

@@ -167,6 +167,7 @@ def find_mentions(
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
     _head_coreference(doc, idx, lex)
+    _place_directions(doc, idx, lex)
     idx.sort()
     return idx
 
@@ -682,6 +683,26 @@ def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) ->
             aliases=(name,),
         )
         idx.add(Mention(i, j, entity, "descriptor", org=org))
+
+
+def _place_directions(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """«غرب إدلب», «ريف إدلب الغربي», «جنوب طرابلس»: the direction is part of the words that
+    name the place, which stays the known one (its mention grows, its entity does not)."""
+    norms = _norms(doc)
+    before = lex.words_of("place_directions")
+    after = lex.words_of("direction_adjectives")
+    for m in list(idx.mentions):
+        if not m.entity.type.is_place or m.method in ("coref", "demonym"):
+            continue
+        start, end = m.start, m.end
+        if start > 0 and start - 1 not in idx.by_token and lex_key(norms[start - 1]) in before:
+            start -= 1
+        if end < len(doc) and end not in idx.by_token and norms[end] in after:
+            end += 1
+        if (start, end) != (m.start, m.end):
+            for k in range(start, end):
+                idx.by_token[k] = m
+            m.start, m.end = start, end
 
 
 def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:

@@ -104,6 +104,12 @@ def _well_formed(r: Reading) -> bool:
         return False
     if r.relation is RelationType.PART_OF:
         return r.subject.entity.type in _BODIES and r.object.entity.type in _BODIES
+    # one leads or belongs to a body, not a person («التحالف الذي تقوده السعودية … المالكي»)
+    if (
+        r.relation in (RelationType.LEADS, RelationType.MEMBER_OF)
+        and r.object.entity.type is EntityType.PERSON
+    ):
+        return False
     if r.relation in (RelationType.SUPPORT, RelationType.LEADS, RelationType.MEMBER_OF):
         return not (r.subject.entity.type.is_place and r.subject.entity.type is not EntityType.GPE)
     return True

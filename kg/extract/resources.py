@@ -202,6 +202,8 @@ WORD_CLASSES: dict[str, str] = {
     "dual_place_heads": "«قريتي»، «قرى»: a dual or plural place head before names joined by و",
     "undergo_verbs": "«تعرضت»: a verb whose subject is the target of the event after it",
     "control_verbs": "«تمكن»، «تحاول»: a verb whose subject acts in the verbal noun after it",
+    "place_directions": "«غرب»، «ريف»: a word before a place that is part of the words naming it",
+    "direction_adjectives": "«الغربي»: a direction after a place that is part of its words",
     "coref_heads": "«الجيش»: a bare definite head referring back to the latest body named with it",
 }
 
