@@ -403,6 +403,38 @@ def _role_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             if len(name) >= 2 and (end >= n or norms[end] in ("،", ",")):
                 person = _new_entity("person", _span_text(doc, k + 1, end), EntityType.PERSON)
                 idx.add(Mention(k + 1, end, person, "trigger"))
+                continue
+        # or right after the body with no comma, when a clause boundary follows the name:
+        # «نائب والي ولاية النيل الأزرق آدم أبكر لمركز …», «المتحدث باسم الجيش محمد علي إن …»
+        body = next(
+            (idx.by_token[j] for j in range(i + 1, min(i + 6, n)) if j in idx.by_token), None
+        )
+        if body is None or body.entity.type is EntityType.PERSON:
+            continue
+        e = body.end
+        name = _person_name(doc, e, lex, idx)
+        end = name[-1] + 1 if name else e
+        if len(name) >= 2 and _boundary(doc, end, lex):
+            person = _new_entity("person", _span_text(doc, e, end), EntityType.PERSON)
+            idx.add(Mention(e, end, person, "trigger"))
+
+
+_BOUNDARIES = frozenset(
+    normalize(w) for w in ("،", ",", ".", ":", "إن", "أن", "ان", "بأن", "في", "خلال", "عن", "على")
+)
+
+
+def _boundary(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether a clause or phrase ends before token ``k``."""
+    if k >= len(doc):
+        return True
+    norms = _norms(doc)
+    raw = normalize(doc[k].text)
+    return (
+        norms[k] in _BOUNDARIES
+        or norms[k] in lex.reporting
+        or (raw[:1] in ("ل", "ب") and raw != norms[k])  # a preposition clitic: «لمركز»
+    )
 
 
 def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
