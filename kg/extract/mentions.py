@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -737,6 +738,12 @@ def _place_directions(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             m.start, m.end = start, end
 
 
+@lru_cache(maxsize=8192)
+def _alias_heads(entity: Entity) -> frozenset[str]:
+    """The first words of an entity's aliases (in their lexicon key form)."""
+    return frozenset(lex_key(normalize(a).split()[0]) for a in entity.aliases if a.strip())
+
+
 def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """A bare definite head (الجيش، الحكومة، الجماعة) refers to the latest body named before it
     whose name starts with that head: «الجيش» after «الجيش الوطني الليبي», «الحكومة» after
@@ -748,11 +755,9 @@ def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     bodies = sorted(idx.mentions, key=lambda m: m.start)
     if not bodies:
         return
-    firsts: list[set[str]] = []
-    for m in bodies:
-        words = {lex_key(norms[m.start])}
-        words |= {lex_key(normalize(a).split()[0]) for a in m.entity.aliases if a.strip()}
-        firsts.append(words)
+    if not any(form in heads for form in norms):
+        return
+    firsts = [{lex_key(norms[m.start])} | _alias_heads(m.entity) for m in bodies]
     for i, form in enumerate(norms):
         if i in idx.by_token or form not in heads:
             continue
