@@ -79,7 +79,9 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
         m = s.mention(k)
         if m is None:
             norm = s.norm(k)
-            if norm in PREPOSITIONS:
+            if norm == "من" and k > start and (s.doc[k - 1].like_num or s.norm(k - 1) in _COUNTS):
+                partitive = True  # «أسر 32 من الكتائب»: a count of the object
+            elif norm in PREPOSITIONS:
                 if not partitive:
                     seen = {norm}  # only the latest preposition governs what follows
             elif norm in partitives and (k == start or seen & p.preps):
@@ -127,7 +129,7 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
             k = m.end
             continue
         place_via = (p.object_kind == "place" and bool(seen & p.preps)) or (
-            partitive and p.object_kind != "actor" and m.entity.type.is_place
+            partitive and ((p.object_kind != "actor" and m.entity.type.is_place) or prep == "من")
         )
         # «دمرت مخازن ذخيرة لقوات حفتر»: an actor owning the direct object is the target.
         owner = (
@@ -197,6 +199,10 @@ def subject_of_verb_after(s: Sentence, i: int) -> Mention | None:
         k += 1
     return None
 
+
+_COUNTS = frozenset(
+    normalize(w) for w in ("عشرات", "العشرات", "مئات", "المئات", "عدد", "عددا", "آلاف", "الآلاف")
+)
 
 _INCLUDING = frozenset(
     normalize(w) for w in ("بينها", "منها", "ومنها", "أبرزها", "ابرزها", "بينهم")

@@ -72,6 +72,11 @@ def _noun_subject(
     controlled = _controller(s, i)
     if controlled is not None:
         return controlled, "noun-controlled"
+    # «بالتنسيق مع X»: the manner of the clause's action, done by the clause's subject
+    if p.relation is RelationType.COOPERATE and s.clitic(i).endswith("ب"):
+        doer = _clause_subject(s, i)
+        if doer is not None:
+            return doer, "noun-manner"
     # A headline «الجيش الليبي: إسقاط مسيرتين»: the body before the colon acts
     if i >= s.start + 2 and s.norm(i - 1) in (":", "："):
         m = s.mention(i - 2)
@@ -409,6 +414,34 @@ def _modifier(s: Sentence, j: int) -> bool:
     return n.endswith(("ي", "يه", "يا", "يين", "يون", "يتين"))
 
 
+def _after_reported_subject(s: Sentence, i: int) -> bool:
+    """«أعلنت الإمارات والسعودية دعم السودان»: after a reporting verb and its subject, with no
+    «أن» between, a verb form is the verbal noun."""
+    j = i - 1
+    seen_subject = False
+    while j >= s.start:
+        m = s.mention(j)
+        if m is not None:
+            seen_subject = True
+            j = m.start - 1
+            continue
+        if s.norm(j) in ("و", "،", ","):
+            j -= 1
+            continue
+        break
+    return seen_subject and j >= s.start and s.norm(j) in s.lex.reporting
+
+
+def _clause_subject(s: Sentence, i: int) -> Mention | None:
+    """«قوات الوفاق شنت الهجوم بالتنسيق مع X»: the subject of the clause's verb before ``i``."""
+    for j in range(i - 1, max(s.start - 1, i - 8), -1):
+        if s.mention(j) is not None:
+            continue
+        if any(e.pos == "verb" for e in s.lex.lookup(s.norm(j))) and not s.norm(j).startswith("ال"):
+            return subject_of_verb(s, j)
+    return None
+
+
 def _controller(s: Sentence, i: int) -> Mention | None:
     """The subject of a verb of trying or managing that governs the verbal noun at ``i``."""
     control = s.lex.words_of("control_verbs")
@@ -502,7 +535,12 @@ def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | 
     """Pick the verb or noun reading of a form, and check required complements."""
     raw = s.doc[i].text
     # ة is normalised to ه: a written ta marbuta (سيطرة) tells the noun from verb+pronoun (سيطره)
-    is_noun = s.norm(i).startswith("ال") or s.clitic(i).lstrip("وف") != "" or raw.endswith("ة")
+    is_noun = (
+        s.norm(i).startswith("ال")
+        or s.clitic(i).lstrip("وف") != ""
+        or raw.endswith("ة")
+        or _after_reported_subject(s, i)
+    )
     ordered = sorted(entries, key=lambda e: (e.pos == "verb") == is_noun)
     for e in ordered:
         if e.head and not s.clitic(i).endswith("ب") and not s.norm(i).startswith("ب"):

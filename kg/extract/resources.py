@@ -378,6 +378,9 @@ def _add_predicate(lex: Lexicon, row: dict[str, Any]) -> None:
             bucket = lex.predicates.setdefault(lex_key(f), [])
             if entry not in bucket:
                 bucket.append(entry)
+                # a reading that needs a complement (استعاد السيطرة على) is tried before the
+                # plain one of the same form (استعاد)
+                bucket.sort(key=lambda e: not e.with_words)
 
 
 def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:

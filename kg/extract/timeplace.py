@@ -43,6 +43,10 @@ def facility_readings(s: Sentence) -> list[Reading]:
         if m.start < s.start or m.end >= s.end or m.entity.type is not EntityType.FAC:
             continue
         k = skip_quotes_forward(s.doc, m.end)
+        while (
+            k < s.end and s.mention(k) is None and s.norm(k) in s.lex.words_of("place_adjectives")
+        ):
+            k += 1  # «معسكر القعقاع العسكري في بلدة الفلاح»
         city = s.mention(k)
         if (
             city is not None
