@@ -5,7 +5,7 @@ a participle hangs on."""
 from __future__ import annotations
 
 from kg.extract.mentions import TRANSPARENT, Mention
-from kg.extract.resources import PREPOSITIONS, Predicate
+from kg.extract.resources import FUNCTION_WORDS, PREPOSITIONS, Predicate
 from kg.extract.roles import role_at
 from kg.extract.sentence import (
     REL_PRONOUNS,
@@ -33,6 +33,8 @@ def subject_of_verb(s: Sentence, i: int, actors_only: bool = True) -> Mention | 
             j -= 1
             gap += 1
         m = s.mention(j) if j >= s.start else None
+        if m is not None and _genitive(s, m):
+            m = None  # «منذ وصول حميدتي أعلنت …»: a noun's genitive is not the verb's subject
         if m is not None and id(m) in s.attached:
             m = s.attached[id(m)]  # «قوات X المدعومة من تركيا قصفت»: the head is the subject
         if (
@@ -64,6 +66,24 @@ def subject_of_verb(s: Sentence, i: int, actors_only: bool = True) -> Mention | 
             return None
         k += 1
     return None
+
+
+def _genitive(s: Sentence, m: Mention) -> bool:
+    """Whether ``m`` follows a noun it completes: a content word right before it that is no
+    function word, reporting verb or predicate, with no preposition on ``m``."""
+    j = m.start - 1
+    while j >= s.start and s.norm(j) in TRANSPARENT:
+        j -= 1
+    if j < s.start or s.prep_before(m) != "":
+        return False
+    n = s.norm(j)
+    if s.doc[j].is_punct or n in FUNCTION_WORDS or n in s.lex.reporting or n in THAT_WORDS:
+        return False
+    if s.lex.lookup(n) or n in s.lex.modality_cues or s.mention(j) is not None:
+        return False
+    if n in s.lex.words_of("control_verbs") or n in s.lex.titles or s.doc[j].like_num:
+        return False
+    return bool(n) and n[0].isalpha()
 
 
 def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None) -> list[Mention]:

@@ -345,7 +345,9 @@ def predicate_readings(
                 objects = find_objects(s, start, p, subject)
         if subject is None or not objects:
             continue
-        subjects = [subject, *(coordinated(s, subject, "actor") if subject.start > i else [])]
+        # «أعلنت الإمارات والسعودية دعم …»: coordinated subjects after the verb or announcer
+        coordinate = subject.start > i or method == "noun-announced"
+        subjects = [subject, *(coordinated(s, subject, "actor") if coordinate else [])]
         conf = _CONFIDENCE.get(method, 0.6)
         for subj in subjects:
             if not subj.entity.type.is_actor:

@@ -97,6 +97,13 @@ def role_readings(s: Sentence) -> list[Reading]:
             m = s.mention(j) if j >= s.start else None
             if m is not None and m.entity.type is EntityType.PERSON and m.method != "descriptor":
                 person = m
+            elif (
+                m is not None
+                and m.entity.type is EntityType.MEDIA
+                and relation is RelationType.MEMBER_OF
+                and m.entity.id != org.entity.id
+            ):
+                person = m  # «قناة المسيرة الناطقة باسم أنصار الله»: an outlet speaking for a body
         if person is None or person.entity.id == org.entity.id:
             i = (parent or org).end
             continue
