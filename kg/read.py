@@ -294,7 +294,9 @@ def split_scraped(text: str) -> ScrapedParts:
             break
     else:
         for i, ln in enumerate(kept[:4]):
-            if 3 <= len(ln.split()) <= 30:
+            if len(ln.split()) > 30:
+                break  # the text opens with a paragraph: it has no title line to take
+            if 3 <= len(ln.split()):
                 title, body_start = ln, i + 1
                 break
     body = [ln for ln in kept[body_start:] if ln != title]
