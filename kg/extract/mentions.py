@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from kg.extract.resources import FUNCTION_WORDS, Gazetteer, Lexicon, lex_key
 from kg.model import Entity, EntityType, stable_id
-from kg.normalize import ARABIC_LETTER, normalize
+from kg.normalize import ARABIC_LETTER, normalize, strip_clitics
 
 TRANSPARENT = frozenset({'"', "'", "«", "»"})  # matching forms of quote tokens
 
@@ -126,6 +126,7 @@ def _norms(doc: Doc) -> list[str]:
 
 
 def _new_entity(prefix: str, name: str, etype: EntityType) -> Entity:
+    name = _without_proclitic(name)
     return Entity(
         id=f"{prefix}-{stable_id(normalize(name), length=12)}",
         name=name,
@@ -237,6 +238,18 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
         idx.add(Mention(k, m.end, entity, "trigger"))
 
 
+def _without_proclitic(name: str) -> str:
+    """A name as written after a preposition («للفصائل الموالية …») without it («الفصائل …»)."""
+    first, _, rest = name.partition(" ")
+    norm = normalize(first)
+    if len(norm) == len(first) and norm.startswith(
+        ("لل", "بال", "وال", "فال", "كال", "وبال", "ولل")
+    ):
+        cut = strip_clitics(norm)[1]
+        first = ("ال" + first[cut + 1 :]) if norm[: cut + 1].endswith("لل") else first[cut:]
+    return f"{first} {rest}".strip()
+
+
 def _force_of(entity: Entity, head_text: str, gaz: Gazetteer) -> Entity:
     """The force an owner stands for: a person's forces, or the body itself."""
     if entity.type is not EntityType.PERSON:
@@ -291,6 +304,12 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
             i += 1
             continue  # «طائرات لقوات حفتر» reads as the owner's property, not a genitive
         entity = _force_of(owner.entity, doc[i].text, gaz)
+        loyal = linked and norms[_link_index(norms, i, first, links)] in _LOYAL_WORDS
+        if loyal and owner.entity.type is EntityType.GPE:
+            # «الفصائل الموالية لتركيا»: a group loyal to a country is not that country
+            entity = _new_entity(
+                "group", _span_text(doc, i, owner.end).strip("«»“”\"' "), EntityType.ARMED_GROUP
+            )
         for t in range(owner.start, owner.end):
             idx.by_token.pop(t, None)
         idx.mentions.remove(owner)
@@ -302,6 +321,12 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
         surface = owner.start if partitive else None
         idx.add(Mention(i, owner.end, entity, "force", link=tie, surface_start=surface))
         i = owner.end
+
+
+_LOYAL_WORDS = frozenset(
+    normalize(w)
+    for w in ("موالية", "الموالية", "موال", "الموالي", "موالين", "الموالين", "موالون", "الموالون")
+)
 
 
 def _link_index(norms: list[str], start: int, end: int, links: set[str]) -> int:
