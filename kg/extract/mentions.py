@@ -783,9 +783,12 @@ def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     if not any(form in heads for form in norms):
         return
     firsts = [{lex_key(norms[m.start])} | _alias_heads(m.entity) for m in bodies]
+    adjectives = lex.words_of("place_adjectives") | lex.words_of("direction_adjectives")
     for i, form in enumerate(norms):
         if i in idx.by_token or form not in heads:
             continue
+        if i + 1 < len(norms) and norms[i + 1] in adjectives:
+            continue  # «القاعدة الجوية الوطية»: the head opens a name of its own
         bare = lex_key(form)
         # «المدينة», «المعسكر» refer to places; «الجيش», «الحكومة» to bodies
         place = (lex.heads.get(bare) or lex.heads.get(form) or EntityType.ORG).is_place

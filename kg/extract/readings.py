@@ -102,6 +102,8 @@ def _well_formed(r: Reading) -> bool:
     a place does not support or lead."""
     if _is_source(r.subject) or _is_source(r.object):
         return False
+    if r.subject.entity.type is EntityType.MEDIA and r.relation in _DEEDS:
+        return False  # an outlet reports; it does not attack, seize or retreat
     if r.relation is RelationType.PART_OF:
         return r.subject.entity.type in _BODIES and r.object.entity.type in _BODIES
     # one leads or belongs to a body, not a person («التحالف الذي تقوده السعودية … المالكي»)
@@ -115,4 +117,15 @@ def _well_formed(r: Reading) -> bool:
     return True
 
 
+_DEEDS = frozenset(
+    {
+        RelationType.ASSAULT,
+        RelationType.SEIZE,
+        RelationType.COERCE,
+        RelationType.MOBILIZE,
+        RelationType.RETREAT,
+        RelationType.AID,
+        RelationType.SANCTION,
+    }
+)
 _BODIES = frozenset({EntityType.ORG, EntityType.ARMED_GROUP, EntityType.MEDIA})
