@@ -17,6 +17,10 @@ from kg.cli import app
 from kg.rdf.sparql import query_sparql, store_for
 
 runner = CliRunner()
+# rdflib's own N-Quads, TriG and JSON-LD parsers call its deprecated ConjunctiveGraph and
+# Dataset.default_context (rdflib 7.x); the parsers are what these tests check the dumps with
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*is deprecated, use Dataset:DeprecationWarning:rdflib")
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN_CARD = ROOT / "queries" / "13_what_an_actor_attacked_per_outlet.rq"
 SIMPLE = ('PREFIX kg: <https://w3id.org/kg-libya/ontology#> '

@@ -4,9 +4,10 @@ A dump is bulk-loaded once into a persistent store next to it (``<dump>.oxigraph
 directory when the dump's directory is read-only) and reused until the dump changes. Queries see
 every triple in the default graph, so the same query works on a Turtle dump and on an N-Quads
 dump with one named graph per article (``GRAPH ?g { … }`` still selects one article's graph):
-the store keeps a copy of the named graphs' triples in its default graph, because pyoxigraph's
-union-of-graphs mode is about ten times slower on a million quads. A store directory kg did not
-build is queried in that union mode.
+the store keeps a copy of the named graphs' triples in its default graph, because each index
+lookup of pyoxigraph's union-of-graphs mode costs about twice as much. Both the dump and that
+copy go in through the engine's bulk loader (a SPARQL ``INSERT`` of the copy takes longer than
+loading the whole dump). A store directory kg did not build is queried in union mode.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,24 +76,33 @@ def read_query(query: str) -> str:
     return query
 
 
-def _sparql_literal(value: str) -> str:
-    if re.fullmatch(r"-?\d+", value):
+def _sparql_literal(value: str, lang: str = "") -> str:
+    if not lang and re.fullmatch(r"-?\d+", value):
         return value
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+    return f'"{escaped}"' + (f"@{lang}" if lang else "")
+
+
+# a string literal of a VALUES block, with its language tag if any
+_DEFAULT_FORM = re.compile(r'"(?:[^"\\]|\\.)*"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*))?')
 
 
 def bind_params(query: str, params: Mapping[str, str]) -> str:
     """Set a saved query's parameters: each is its ``VALUES ?name { … }`` block.
 
-    The block holds the default, so the file runs as is in any SPARQL engine or UI.
+    The block holds the default, so the file runs as is in any SPARQL engine or UI. The value
+    takes each form the default has: ``{ "x" "x"@ar }`` (an id, or a name in Arabic, each found
+    by one index lookup) becomes ``{ "v" "v"@ar }``.
     """
     for name, value in params.items():
-        block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}", re.IGNORECASE)
-        if not block.search(query):
+        block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}", re.IGNORECASE)
+        found = block.search(query)
+        if not found:
             raise QueryError(f"the query has no parameter ?{name}",
                              hint=f"a parameter is a VALUES ?{name} {{ … }} block in the query")
-        replacement = f"VALUES ?{name} {{ {_sparql_literal(value)} }}"
+        langs = dict.fromkeys(m.group(1) or "" for m in _DEFAULT_FORM.finditer(found.group(1)))
+        forms = " ".join(_sparql_literal(value, lang) for lang in langs or [""])
+        replacement = f"VALUES ?{name} {{ {forms} }}"
         query = block.sub(lambda _m, r=replacement: r, query)  # type: ignore[misc]
     return query
 
@@ -133,20 +144,33 @@ def _is_fresh(store_dir: Path, dump: Path) -> bool:
     return bool(recorded == _stamp(dump) and (store_dir / "store").is_dir())
 
 
+def _named_graph_triples(dump: Path, fmt: ox.RdfFormat) -> bytes:
+    """The triples of the dump's named graphs, as N-Triples (for the store's default graph)."""
+    quads = ox.parse(path=str(dump), format=fmt)
+    triples = (q.triple for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
+    return ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES) or b""
+
+
 def _build(dump: Path, store_dir: Path) -> None:
     """Bulk-load ``dump`` into a fresh store beside ``store_dir`` and swap it in."""
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.", dir=store_dir.parent))
     try:
         stamp = _stamp(dump)
+        fmt = _rdf_format(dump)
         store = ox.Store(str(tmp / "store"))
         try:
-            store.bulk_load(path=str(dump), format=_rdf_format(dump))
+            # the copy is read from the dump while the engine loads it (the loader releases
+            # the GIL), then bulk-loaded in turn: one writer at a time
+            with ThreadPoolExecutor(1) as pool:
+                copy = pool.submit(_named_graph_triples, dump, fmt) if fmt.supports_datasets \
+                    else None
+                store.bulk_load(path=str(dump), format=fmt)
+                if copy is not None:
+                    store.bulk_load(copy.result(), ox.RdfFormat.N_TRIPLES)
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"{dump} is not valid RDF: {_one_line(str(exc))}",
                              hint="re-export it with `kg export rdf`") from exc
-        if _rdf_format(dump).supports_datasets:
-            store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         store.flush()
         del store
         gc.collect()  # closes the RocksDB handle before the directory moves
