@@ -208,3 +208,47 @@ def test_user_gazetteer_entries_win_ties(tmp_path: Path) -> None:
     gazetteer.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     claims = run(Extractor.load(gazetteer=[gazetteer]), "هاجم المجلس الانتقالي مدينة عدن.")
     assert any(c.subject.id == "my_council" for c in claims), found(claims)
+
+
+def test_a_title_alone_refers_back_to_its_person(extractor: Extractor) -> None:
+    text = "استقبل المشير خليفة حفتر وفدا في بنغازي. وبثت قناة ليبيا الحدث الموالية للمشير البيان."
+    claims = run(extractor, text)
+    assert has(claims, "ليبيا الحدث", "SUPPORT", "حفتر"), found(claims)
+
+
+def test_a_group_loyal_to_a_country_is_not_the_country(extractor: Extractor) -> None:
+    claims = run(extractor, "قصفت الطائرات مقار للفصائل الموالية لتركيا قرب مدينة سرت.")
+    assert has(claims, "الفصائل الموالية لتركيا", "SUPPORT", "تركيا"), found(claims)
+    assert all(c.subject.id != c.object.id and c.subject.type.value != "GPE" for c in claims)
+
+
+def test_commanders_lead_and_field_commanders_belong(extractor: Extractor) -> None:
+    claims = run(extractor, "وقال صالح الفيتوري، قائد كتيبة الفاروق، إن المعركة مستمرة.")
+    assert has(claims, "صالح الفيتوري", "LEADS", "الفاروق"), found(claims)
+    claims = run(extractor, "ونقلت القناة عن القائد الميداني بقوات الوفاق العقيد سالم الزروق قوله.")
+    assert has(claims, "سالم الزروق", "MEMBER_OF", "الوفاق"), found(claims)
+
+
+def test_an_outlet_speaks_for_a_body_but_does_not_act(extractor: Extractor) -> None:
+    claims = run(extractor, "وذكرت قناة الجماهيرية الناطقة باسم نظام القذافي أن الحلف قصف طرابلس.")
+    assert has(claims, "الجماهيرية", "MEMBER_OF", "القذافي"), found(claims)
+    claims = run(extractor, "ونقلت قناة الجزيرة عن قادة ميدانيين تأكيد سيطرتهم على مدينة غريان.")
+    assert not [c for c in claims if c.subject.type.value == "MEDIA"], found(claims)
+
+
+def test_a_genitive_is_not_the_next_verbs_subject(extractor: Extractor) -> None:
+    claims = run(extractor, "ومنذ وصول حميدتي أعلنت الإمارات والسعودية دعم السودان بالمال والنفط.")
+    assert has(claims, "الإمارات", "AID", "السودان"), found(claims)
+    assert has(claims, "السعودية", "AID", "السودان"), found(claims)
+    assert not any(c.subject.name == "محمد حمدان دقلو" for c in claims), found(claims)
+
+
+def test_a_pronoun_before_the_verb_is_its_subject(extractor: Extractor) -> None:
+    text = "ونقلت الوكالة عن أحد المقاتلين أنهم يحاصرون مقاتلين موالين للقذافي في منطقة الجامعة."
+    claims = run(extractor, text)
+    assert not any("القذافي" in c.subject.name for c in claims if c.relation.type.value == "COERCE")
+
+
+def test_a_relational_adjective_is_part_of_a_bodys_name(extractor: Extractor) -> None:
+    claims = run(extractor, "المعارضة السورية تسيطر على مدينة ترهونة.")
+    assert any(c.subject.mention == "المعارضة السورية" for c in claims), found(claims)

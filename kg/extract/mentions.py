@@ -170,6 +170,8 @@ def find_mentions(
     _coreference(doc, idx, lex)
     _head_coreference(doc, idx, lex)
     _place_directions(doc, idx, lex)
+    _body_adjectives(doc, idx, lex)
+    _title_coreference(doc, idx, lex)
     idx.sort()
     return idx
 
@@ -741,6 +743,57 @@ def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) ->
             aliases=(name,),
         )
         idx.add(Mention(i, j, entity, "descriptor", org=org))
+
+
+def _title_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """A title standing alone («الموالية للجنرال», «وقال المشير») refers back to the latest person
+    named with that title."""
+    norms = _norms(doc)
+    people = sorted(
+        (m for m in idx.mentions if m.entity.type is EntityType.PERSON), key=lambda m: m.start
+    )
+    if not people:
+        return
+    for i, form in enumerate(norms):
+        if i in idx.by_token or form not in lex.titles or not form.startswith("ال"):
+            continue
+        nxt = i + 1
+        if nxt < len(doc) and (nxt in idx.by_token or norms[nxt] in lex.titles):
+            continue  # «المشير خليفة حفتر», «العقيد طيار»: the title of a name that follows
+        if (
+            nxt < len(doc)
+            and _is_name_token(doc, nxt, lex, idx)
+            and not norms[nxt].startswith("ال")
+        ):
+            continue  # an unknown name follows the title
+        for m in reversed(people):
+            if m.end > i:
+                continue
+            titled = norms[m.start] == form or any(
+                normalize(a).startswith(form + " ") for a in m.entity.aliases
+            )
+            if titled:
+                idx.add(Mention(i, i + 1, m.entity, "coref"))
+                break
+
+
+def _body_adjectives(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """«المعارضة السورية», «قوات الوفاق الليبية»: a relational adjective after a body's name is
+    part of the words that name it (the entity stays the same)."""
+    norms = _norms(doc)
+    for m in list(idx.mentions):
+        if m.entity.type not in (EntityType.ORG, EntityType.ARMED_GROUP) or m.method == "coref":
+            continue
+        end = m.end
+        if (
+            end < len(doc)
+            and end not in idx.by_token
+            and norms[m.end - 1].startswith("ال")
+            and _nisba(norms[end], lex)
+            and norms[end] not in lex.words_of("direction_adjectives")
+        ):
+            idx.by_token[end] = m
+            m.end = end + 1
 
 
 def _place_directions(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
