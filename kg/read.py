@@ -296,7 +296,7 @@ def split_scraped(text: str) -> ScrapedParts:
         for i, ln in enumerate(kept[:4]):
             if len(ln.split()) > 30:
                 break  # the text opens with a paragraph: it has no title line to take
-            if 3 <= len(ln.split()):
+            if len(ln.split()) >= 3:
                 title, body_start = ln, i + 1
                 break
     body = [ln for ln in kept[body_start:] if ln != title]
