@@ -37,6 +37,8 @@ def _variants(text: str) -> set[str]:
     out = {t}
     if len(t) > 3 and t[0] in "وفبلك":
         out.add(t[1:])
+    if len(t) > 3 and t.startswith("لل"):
+        out.add("ال" + t[2:])  # ل + ال is written لل: «للمجلس» is ل + «المجلس»
     return out
 
 

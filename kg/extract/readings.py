@@ -105,7 +105,10 @@ def _well_formed(r: Reading) -> bool:
     if r.subject.entity.type is EntityType.MEDIA and r.relation in _DEEDS:
         return False  # an outlet reports; it does not attack, seize or retreat
     if r.relation is RelationType.PART_OF:
-        return r.subject.entity.type in _BODIES and r.object.entity.type in _BODIES
+        # «عملية الكرامة التابعة لحفتر»: a body may be said to belong to its leader
+        return r.subject.entity.type in _BODIES and (
+            r.object.entity.type in _BODIES or r.object.entity.type is EntityType.PERSON
+        )
     # one leads or belongs to a body, not a person («التحالف الذي تقوده السعودية … المالكي»)
     if (
         r.relation in (RelationType.LEADS, RelationType.MEMBER_OF)

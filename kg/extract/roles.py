@@ -45,7 +45,13 @@ def role_readings(s: Sentence) -> list[Reading]:
             if m is not None:
                 if (
                     m.entity.type
-                    in (EntityType.ORG, EntityType.ARMED_GROUP, EntityType.GPE, EntityType.MEDIA)
+                    in (
+                        EntityType.ORG,
+                        EntityType.ARMED_GROUP,
+                        EntityType.GPE,
+                        EntityType.LOC,  # «والي ولاية النيل الأزرق»: an administrative region
+                        EntityType.MEDIA,
+                    )
                     and m.method != "descriptor"
                 ):
                     org = m
@@ -66,6 +72,12 @@ def role_readings(s: Sentence) -> list[Reading]:
         describing = False
         comma = False
         while k < s.end and steps < (10 if describing else 4):
+            if s.norm(k) == "(":
+                # «لقائد قوات شرق ليبيا (الجيش الوطني الليبي) خليفة حفتر»: past the aside
+                close = next((j for j in range(k, min(k + 8, s.end)) if s.norm(j) == ")"), None)
+                if close is not None:
+                    k, steps = close + 1, steps + 1
+                    continue
             m = s.mention(k)
             if m is not None:
                 if (
@@ -75,6 +87,9 @@ def role_readings(s: Sentence) -> list[Reading]:
                 ):
                     person = m
                     break
+                if m.entity.type.is_place and s.prep_before(m) in ("في", "ب") and not describing:
+                    k, steps = m.end, steps + 1  # «رئيس حكومة الإنقاذ في طرابلس، عمر الحاسي»
+                    continue
                 if not describing:
                     break
                 k = m.end
