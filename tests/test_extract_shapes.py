@@ -252,3 +252,18 @@ def test_a_pronoun_before_the_verb_is_its_subject(extractor: Extractor) -> None:
 def test_a_relational_adjective_is_part_of_a_bodys_name(extractor: Extractor) -> None:
     claims = run(extractor, "المعارضة السورية تسيطر على مدينة ترهونة.")
     assert any(c.subject.mention == "المعارضة السورية" for c in claims), found(claims)
+
+
+def test_generic_forces_loyal_to_a_leader_are_his_forces(extractor: Extractor) -> None:
+    text = "قال مسؤولون إن القوات الليبية الموالية للمشير خليفة حفتر قصفت مطار زوارة."
+    claims = run(extractor, text)
+    assert has(claims, "الكرامة", "ASSAULT", "زوارة"), found(claims)
+    assert has(claims, "الكرامة", "SUPPORT", "حفتر"), found(claims)
+
+
+def test_a_role_reaches_its_name_past_a_place_or_an_aside(extractor: Extractor) -> None:
+    claims = run(extractor, "وأعلن رئيس حكومة الإنقاذ في طرابلس، عمر الحاسي، أن حكومته صامدة.")
+    assert has(claims, "عمر الحاسي", "LEADS", "الإنقاذ"), found(claims)
+    text = "وقال قائد قوات شرق ليبيا (الجيش الوطني الليبي) خليفة حفتر إن قواته تتقدم."
+    claims = run(extractor, text)
+    assert has(claims, "حفتر", "LEADS", "شرق ليبيا"), found(claims)

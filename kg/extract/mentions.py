@@ -275,12 +275,20 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
     n = len(doc)
     i = 0
     while i < n:
+        if i in idx.by_token and _loyal_to_person(doc, idx, i, lex, heads, links, titles):
+            # «القوات الليبية الموالية للمشير حفتر»: the tie to the leader says whose forces
+            generic = idx.by_token[i]
+            for t in range(generic.start, generic.end):
+                idx.by_token.pop(t, None)
+            idx.mentions.remove(generic)
         if i in idx.by_token or lex_key(norms[i]) not in heads:
             i += 1
             continue
         k = i + 1
         while (
-            k < n and k not in idx.by_token and (norms[k] in modifiers or norms[k] in TRANSPARENT)
+            k < n
+            and k not in idx.by_token
+            and (norms[k] in modifiers or norms[k] in TRANSPARENT or _nisba(norms[k], lex))
         ):
             k += 1
         linked = k < n and k not in idx.by_token and norms[k] in links
@@ -323,6 +331,30 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
         surface = owner.start if partitive else None
         idx.add(Mention(i, owner.end, entity, "force", link=tie, surface_start=surface))
         i = owner.end
+
+
+def _loyal_to_person(
+    doc: Doc,
+    idx: MentionIndex,
+    i: int,
+    lex: Lexicon,
+    heads: set[str],
+    links: set[str],
+    titles: set[str],
+) -> bool:
+    """Whether the mention at ``i`` is a force head named generically and tied by a loyalty
+    word to a person right after it."""
+    norms = _norms(doc)
+    m = idx.by_token[i]
+    if m.start != i or m.entity.type is not EntityType.ARMED_GROUP or m.method != "gazetteer":
+        return False
+    if lex_key(norms[i]) not in heads or m.end >= len(doc) or norms[m.end] not in _LOYAL_WORDS:
+        return False
+    k = m.end + 1
+    while k < len(doc) and k not in idx.by_token and lex_key(norms[k]) in titles:
+        k += 1
+    owner = idx.by_token.get(k)
+    return owner is not None and owner.entity.type is EntityType.PERSON
 
 
 _LOYAL_WORDS = frozenset(
