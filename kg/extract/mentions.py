@@ -838,8 +838,13 @@ def _place_directions(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if not m.entity.type.is_place or m.method in ("coref", "demonym"):
             continue
         start, end = m.start, m.end
-        if start > 0 and start - 1 not in idx.by_token and lex_key(norms[start - 1]) in before:
-            start -= 1
+        prev = norms[start - 1] if start > 0 else ""
+        if (
+            start > 0
+            and start - 1 not in idx.by_token
+            and (lex_key(prev) in before or (prev[:1] in "بلوف" and prev[1:] in before))
+        ):
+            start -= 1  # «بغرب إدلب»: the direction may carry the preposition
         if end < len(doc) and end not in idx.by_token and norms[end] in after:
             end += 1
         if (start, end) != (m.start, m.end):

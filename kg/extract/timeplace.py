@@ -47,6 +47,8 @@ def facility_readings(s: Sentence) -> list[Reading]:
             k < s.end and s.mention(k) is None and s.norm(k) in s.lex.words_of("place_adjectives")
         ):
             k += 1  # «معسكر القعقاع العسكري في بلدة الفلاح»
+        if k < s.end and s.mention(k) is None and s.norm(k) == "في":
+            k += 1
         city = s.mention(k)
         if (
             city is not None
