@@ -150,6 +150,9 @@ def claims_from_readings(
             merged[cid] = Claim(
                 **{
                     **base.__dict__,
+                    # the words quoted are those of the first evidence
+                    "subject": old.subject,
+                    "object": old.object,
                     "evidence": evs,
                     "confidence": max(old.confidence, claim.confidence),
                 }
