@@ -149,8 +149,9 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
             k = m.end
             continue
         place_via = (p.object_kind == "place" and bool(seen & p.preps)) or (
-            partitive and ((p.object_kind != "actor" and m.entity.type.is_place) or prep == "من")
-        )
+            partitive
+            and ((p.object_kind != "actor" and m.entity.type.is_place) or prep in ("من", ""))
+        )  # «على معاقل الثوار», «مناطق في X», «32 من الكتائب»: the place or body after it
         # «دمرت مخازن ذخيرة لقوات حفتر»: an actor owning the direct object is the target.
         owner = (
             prep == "ل"

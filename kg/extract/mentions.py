@@ -147,6 +147,17 @@ def _is_name_token(doc: Doc, i: int, lex: Lexicon, idx: MentionIndex) -> bool:
     return not (lex.lookup(form) or form in lex.heads or form in lex.modality_cues)
 
 
+def _name_text(doc: Doc, start: int, end: int) -> str:
+    """The words of a name without a preposition or conjunction written on its first word
+    («بمنطقة غوط الريح» → «منطقة غوط الريح»)."""
+    text = _span_text(doc, start, end)
+    first = doc[start].text
+    raw, form = normalize(first), _norms(doc)[start]
+    if raw != form and raw.endswith(form) and len(raw) == len(first) and not form.startswith("ال"):
+        return text[len(raw) - len(form) :]
+    return text
+
+
 def _span_text(doc: Doc, start: int, end: int) -> str:
     return doc[start:end].text
 
@@ -647,7 +658,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                     EntityType.LOC,
                 )
             ):
-                entity = _new_entity("ent", _span_text(doc, i, place.end), etype)
+                entity = _new_entity("ent", _name_text(doc, i, place.end), etype)
                 for t in range(place.start, place.end):
                     idx.by_token.pop(t, None)
                 idx.mentions.remove(place)
@@ -669,7 +680,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 and inner.entity.type in (EntityType.GPE, EntityType.LOC)
                 and inner.start == j
             ):
-                entity = _new_entity("place", _span_text(doc, i, end), etype)
+                entity = _new_entity("place", _name_text(doc, i, end), etype)
                 for k in range(inner.start, inner.end):
                     idx.by_token.pop(k, None)
                 idx.mentions.remove(inner)
@@ -732,7 +743,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         dual = form.endswith("تي") and etype in (EntityType.GPE, EntityType.LOC)
         if dual:
             continue  # مدينتي هون وسوكنة: the names are separate places
-        entity = _new_entity("ent", _span_text(doc, i, end).strip("«»“”\"' "), etype)
+        entity = _new_entity("ent", _name_text(doc, i, end).strip("«»“”\"' "), etype)
         idx.add(Mention(i, end, entity, "trigger"))
 
 
