@@ -349,6 +349,9 @@ def predicate_readings(
         coordinate = subject.start > i or method == "noun-announced"
         subjects = [subject, *(coordinated(s, subject, "actor") if coordinate else [])]
         conf = _CONFIDENCE.get(method, 0.6)
+        if subject.entity.type.is_actor and not p.relation.is_standing:
+            # «قذف الجيش … حيث استهدفت …», «شن هجوما … ويخوض قتالا»: within the sentence too
+            last_subject = subject
         for subj in subjects:
             if not subj.entity.type.is_actor:
                 continue
