@@ -25,7 +25,7 @@ from kg.extract.sentence import (
     skip_quotes_forward,
 )
 from kg.extract.speech import Speech
-from kg.model import EntityType, Modality, RelationType
+from kg.model import Entity, EntityType, Modality, RelationType
 from kg.normalize import normalize
 
 
@@ -69,7 +69,7 @@ def _noun_subject(
     """Subject of a verbal noun: a demonym (تهديد تركي), a genitive (انسحاب مرتزقة فاغنر), a
     possessive (هجومها), the announcer (أعلن … إطلاق عملية), or «X مستمرة في …»."""
     # A verb of trying or managing before it: «تمكن الثوار من دخول», «تحاول قوات X انتزاع»
-    controlled = _controller(s, i)
+    controlled = _controller(s, i, speeches)
     if controlled is not None:
         return controlled, "noun-controlled"
     # «بالتنسيق مع X»: the manner of the clause's action, done by the clause's subject
@@ -274,7 +274,7 @@ def predicate_readings(
                 ):
                     # «إن قواته استعادت …»: the speaker's own forces.
                     who = speech.speaker
-                    subject = Mention(i - 1, i, who.org or who.entity, "topic")
+                    subject = Mention(i - 1, i, _forces_of(s, who), "topic")
                     method = "verb-own-forces"
                 elif i > s.start and s.norm(i - 1) in _PRONOUN_SUBJECTS:
                     # «أنهم يحاصرون مقاتلين …», «وهم يحاصرون …»: the pronoun is the subject,
@@ -447,12 +447,26 @@ def _clause_subject(s: Sentence, i: int) -> Mention | None:
     return None
 
 
-def _controller(s: Sentence, i: int) -> Mention | None:
+def _forces_of(s: Sentence, who: Mention) -> Entity:
+    """Whose forces «قواته» are: the body a source speaks for, the body a commander leads."""
+    return who.org or s.leaders.get(who.entity.id) or who.entity
+
+
+def _controller(s: Sentence, i: int, speeches: list[Speech]) -> Mention | None:
     """The subject of a verb of trying or managing that governs the verbal noun at ``i``."""
     control = s.lex.words_of("control_verbs")
     for j in range(i - 1, max(s.start - 1, i - 8), -1):
         n = s.norm(j)
         if n in control:
+            before = j - 1
+            while before > s.start and s.norm(before) in TRANSPARENT:
+                before -= 1
+            if before >= s.start and s.norm(before) in s.lex.words_of("own_forces"):
+                # «إن قواته تمكنت من طرد …»: the speaker's own forces
+                speech = next((sp for sp in reversed(speeches) if sp.verb < j), None)
+                if speech is not None and speech.speaker is not None:
+                    who = speech.speaker
+                    return Mention(before, before + 1, _forces_of(s, who), "topic")
             subject = subject_of_verb(s, j)
             if subject is not None and subject.end <= i:
                 return subject

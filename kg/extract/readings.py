@@ -26,7 +26,7 @@ from kg.extract.roles import role_readings
 from kg.extract.sentence import Reading, Sentence
 from kg.extract.speech import find_speech
 from kg.extract.timeplace import event_place, facility_readings, sentence_time
-from kg.model import EntityType, RelationType
+from kg.model import Entity, EntityType, RelationType
 from kg.normalize import normalize
 
 __all__ = ["Reading", "find_readings"]
@@ -37,12 +37,13 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
     readings: list[Reading] = []
     previous_speaker: Mention | None = None
     last_subject: Mention | None = None
+    leaders: dict[str, Entity] = {}
     article = doc._.kg_article if doc.has_extension("kg_article") else None
     reporter_names = (
         {normalize(article.outlet)} if article is not None and article.outlet else set()
     )
     for sent in doc.sents:
-        s = Sentence(doc, sent.start, sent.end, idx, lex)
+        s = Sentence(doc, sent.start, sent.end, idx, lex, leaders=leaders)
         found = role_readings(s)
         speeches = find_speech(s, previous_speaker, reporter_names)
         for sp in speeches:

@@ -141,6 +141,8 @@ def role_readings(s: Sentence) -> list[Reading]:
                 )
             )
             unit_label = s.doc[i : org.start].text.strip(' ،,«»“”"') or s.doc[i].text
+            if relation is RelationType.LEADS and person.entity.type is EntityType.PERSON:
+                s.leaders.setdefault(person.entity.id, org.entity)
             out.append(Reading(person, relation, unit_label, org, s.start, s.end, i, method, 0.85))
             label = s.doc[i : parent.start].text.strip(' ،,«»“”"')
             relation = RelationType.MEMBER_OF
@@ -149,6 +151,8 @@ def role_readings(s: Sentence) -> list[Reading]:
         out.append(
             Reading(person, relation, label or s.doc[i].text, org, s.start, s.end, i, method, 0.9)
         )
+        if relation is RelationType.LEADS and person.entity.type is EntityType.PERSON:
+            s.leaders.setdefault(person.entity.id, org.entity)
         s.absorbed[id(org)] = person
         if after:
             s.role_start[id(person)] = i

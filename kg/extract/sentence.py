@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract.mentions import TRANSPARENT, Mention, MentionIndex, _norms
 from kg.extract.resources import PREPOSITIONS, Lexicon
-from kg.model import Modality, RelationType
+from kg.model import Entity, Modality, RelationType
 from kg.normalize import normalize
 
 REL_PRONOUNS = frozenset(
@@ -61,6 +61,9 @@ class Sentence:
     attached: dict[int, Mention] = field(default_factory=dict)
     role_start: dict[int, int] = field(default_factory=dict)  # id(person mention) → role token
     consumed: set[int] = field(default_factory=set)  # predicate tokens already used
+    # person id → the body the article says the person leads (shared by its sentences):
+    # «قواته» of a commander are that body's forces
+    leaders: dict[str, Entity] = field(default_factory=dict)
     norms: list[str] = field(default_factory=list)
     _clitics: dict[int, str] = field(default_factory=dict)
 
