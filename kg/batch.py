@@ -9,7 +9,7 @@ before any output is replaced.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
@@ -77,11 +77,6 @@ def extract_batch(paths: Iterable[str | Path], tally: Tally, *,
         for note in article.notes:
             event("note", Skipped(article.source, note))
         tally.articles += 1
-        if article.record_id is not None:  # the extractor's ArticleRef may not carry it yet
-            result.claims[:] = [
-                c if c.article.record_id is not None
-                else replace(c, article=replace(c.article, record_id=article.record_id))
-                for c in result.claims]
         yield result
 
 

@@ -105,6 +105,7 @@ def claims_from_readings(
         outlet=article.outlet,
         title=article.title,
         date=article.date,
+        record_id=article.record_id,
     )
     merged: dict[str, Claim] = {}
     for r in readings:
