@@ -267,3 +267,15 @@ def test_a_role_reaches_its_name_past_a_place_or_an_aside(extractor: Extractor) 
     text = "وقال قائد قوات شرق ليبيا (الجيش الوطني الليبي) خليفة حفتر إن قواته تتقدم."
     claims = run(extractor, text)
     assert has(claims, "حفتر", "LEADS", "شرق ليبيا"), found(claims)
+
+
+def test_a_records_own_id_reaches_its_claims(tmp_path: Path) -> None:
+    from kg.extract import extract_claims
+
+    record = {"id": "agency-2020-0518-7", "outlet": "الأناضول", "text": "قصفت قوات حفتر مدينة سرت."}
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (result,) = list(extract_claims([corpus]))
+    assert result.claims
+    assert {c.article.record_id for c in result.claims} == {"agency-2020-0518-7"}
+    assert all(c.article.id != "agency-2020-0518-7" for c in result.claims)  # the hash stays
