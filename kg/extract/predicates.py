@@ -574,7 +574,17 @@ def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | 
 
 def _event_noun(s: Sentence, i: int) -> tuple[int, str] | None:
     """For a light verb (شن، نفذ، وجه): the event noun it carries and that noun's label."""
-    for k in [*range(i + 1, min(i + 10, s.end)), *range(i - 1, max(i - 6, s.start - 1), -1)]:
+    # after the verb: within ten words besides the subject's (a long subject does not hide it)
+    after: list[int] = []
+    k = i + 1
+    while k < s.end and len(after) < 10:
+        m = s.mention(k)
+        if m is not None:
+            k = m.end
+            continue
+        after.append(k)
+        k += 1
+    for k in [*after, *range(i - 1, max(i - 6, s.start - 1), -1)]:
         if s.mention(k) is not None:
             continue
         for e in s.lex.lookup(s.norm(k)):
