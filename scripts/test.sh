@@ -12,6 +12,6 @@ if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
 fi
 
 python3 -m pip install -q -e '.[dev]'
-python3 -m ruff check kg tests bench
+python3 -m ruff check kg tests bench eval
 python3 -m mypy kg
 python3 -m pytest -q -p no:cacheprovider "$@"
