@@ -279,3 +279,19 @@ def test_a_records_own_id_reaches_its_claims(tmp_path: Path) -> None:
     assert result.claims
     assert {c.article.record_id for c in result.claims} == {"agency-2020-0518-7"}
     assert all(c.article.id != "agency-2020-0518-7" for c in result.claims)  # the hash stays
+
+
+def test_an_agent_named_after_the_event(extractor: Extractor) -> None:
+    claims = run(extractor, "وأدانت حكومة الوحدة استهداف مطار زوارة من قبل قوات حفتر.")
+    assert has(claims, "الكرامة", "ASSAULT", "زوارة"), found(claims)
+    claims = run(extractor, "وندد المجلس الرئاسي بقصف مدينة غريان على يد مليشيات حفتر.")
+    assert has(claims, "الكرامة", "ASSAULT", "غريان"), found(claims)
+
+
+def test_what_a_speaker_claims_or_denies(extractor: Extractor) -> None:
+    claims = run(extractor, "وادعى الناطق باسم قوات حفتر أن قوات الوفاق قصفت مدينة ترهونة.")
+    attack = [c for c in claims if c.relation.type.value == "ASSAULT"]
+    assert attack and all(c.modality is Modality.ALLEGED for c in attack), found(claims)
+    claims = run(extractor, "ونفت قوات الوفاق أنها قصفت مدينة ترهونة.")
+    attack = [c for c in claims if c.relation.type.value == "ASSAULT"]
+    assert attack and all(c.modality is Modality.DENIED for c in attack), found(claims)

@@ -82,6 +82,10 @@ def _noun_subject(
         m = s.mention(i - 2)
         if m is not None and m.start == s.start and m.entity.type.is_actor:
             return m, "noun-headline"
+    # An agent named after the event: «استهداف مطار معيتيقة من قبل قوات حفتر»
+    agent = _agent_marked(s, i)
+    if agent is not None:
+        return agent, "noun-agent"
     # A demonym adjective: تهديد تركي جديد، تهديدات أميركية
     for k in range(i + 1, min(i + 3, s.end)):
         country = s.lex.demonyms.get(s.norm(k))
@@ -343,6 +347,8 @@ def predicate_readings(
             if subject is not None:
                 start = subject.end if subject.start > i else i + 1
                 objects = find_objects(s, start, p, subject)
+        if method == "noun-agent" and subject is not None:
+            objects = find_objects(s, i + 1, p, subject)
         if subject is None or not objects:
             continue
         # «أعلنت الإمارات والسعودية دعم …»: coordinated subjects after the verb or announcer
@@ -447,6 +453,24 @@ def _clause_subject(s: Sentence, i: int) -> Mention | None:
     return None
 
 
+_AGENT_WORDS = frozenset(normalize(w) for w in ("قبل", "طرف", "يد", "أيدي", "ايدي"))
+
+
+def _agent_marked(s: Sentence, i: int) -> Mention | None:
+    """«… من قبل X», «… من طرف X», «… على يد X» within the clause after the event at ``i``."""
+    for k in range(i + 1, min(i + 12, s.end - 1)):
+        n = s.norm(k)
+        if n in ("،", ",", ".") or n in s.lex.reporting:
+            return None
+        if n in _AGENT_WORDS and s.norm(k - 1) in ("من", "علي", "على"):
+            j = skip_quotes_forward(s.doc, k + 1)
+            m = s.mention(j) if j < s.end else None
+            if m is not None and m.entity.type.is_actor and not m.entity.type.is_place:
+                return m
+            return None
+    return None
+
+
 def _forces_of(s: Sentence, who: Mention) -> Entity:
     """Whose forces «قواته» are: the body a source speaks for, the body a commander leads."""
     return who.org or s.leaders.get(who.entity.id) or who.entity
@@ -513,7 +537,9 @@ def _accused(s: Sentence, i: int) -> Mention | None:
         return None
     for k in range(max(s.start, m.start - 8), m.start):
         if any(e.relation is RelationType.ACCUSE for e in s.lex.lookup(s.norm(k))):
-            return m
+            accuser = subject_of_verb(s, k)
+            # «ندد المجلس بقصف …»: the accuser is not the accused
+            return None if accuser is not None and accuser.entity.id == m.entity.id else m
     return None
 
 

@@ -212,6 +212,8 @@ WORD_CLASSES: dict[str, str] = {
 class Lexicon:
     predicates: dict[str, list[Predicate]] = field(default_factory=dict)
     reporting: set[str] = field(default_factory=set)
+    reporting_alleged: set[str] = field(default_factory=set)  # زعم، ادعى: what follows is alleged
+    reporting_denied: set[str] = field(default_factory=set)  # نفى: what follows is denied
     modality_cues: dict[str, str] = field(default_factory=dict)  # form → modality or "negated"
     roles: dict[tuple[str, ...], RelationType] = field(default_factory=dict)
     titles: set[str] = field(default_factory=set)
@@ -316,6 +318,11 @@ def _add_predicate_rows(lex: Lexicon, rows: list[tuple[int, dict[str, Any]]], sr
             if kind == "predicate":
                 _add_predicate(lex, row)
             elif kind == "reporting":
+                for key, bucket in (
+                    ("alleged", lex.reporting_alleged),
+                    ("denied", lex.reporting_denied),
+                ):
+                    bucket.update(_words(row, key))
                 for w in _words(row, "words"):
                     # أعلن → أعلنت، أعلنوا; يعلن → تعلن: reporting verbs in every person used.
                     lex.reporting.update({w, w + "ت", w + "وا"})

@@ -53,8 +53,8 @@ def find_speech(s: Sentence, previous: Mention | None, reporter_names: set[str])
                 i,
                 speaker,
                 via,
-                norm in {"زعم", "يزعم", "زعمت", "مرجحا"},
-                norm in {"نفي", "ينفي", "نفت"},
+                norm in s.lex.reporting_alleged,
+                norm in s.lex.reporting_denied,
                 that,
             )
         )
