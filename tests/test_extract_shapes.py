@@ -295,3 +295,9 @@ def test_what_a_speaker_claims_or_denies(extractor: Extractor) -> None:
     claims = run(extractor, "ونفت قوات الوفاق أنها قصفت مدينة ترهونة.")
     attack = [c for c in claims if c.relation.type.value == "ASSAULT"]
     assert attack and all(c.modality is Modality.DENIED for c in attack), found(claims)
+
+
+def test_the_future_tense_is_planned(extractor: Extractor) -> None:
+    claims = run(extractor, "وقال المتحدث إن قوات الوفاق ستشن هجوما على مدينة سرت.")
+    attack = [c for c in claims if c.relation.type.value == "ASSAULT"]
+    assert attack and all(c.modality is Modality.PLANNED for c in attack), found(claims)

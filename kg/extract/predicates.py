@@ -181,6 +181,9 @@ def _modality(s: Sentence, i: int, p: Predicate, speech: Speech | None) -> Modal
         return Modality.DENIED
     if p.modality is not None:
         return p.modality
+    form = s.norm(i)
+    if p.pos == "verb" and form[:2] in ("سي", "ست", "سن") and s.lex.lookup(form[1:]):
+        return Modality.PLANNED  # «ستشن القوات هجوما»: the future tense
     if "alleged" in cues or (speech is not None and speech.alleged):
         return Modality.ALLEGED
     if "planned" in cues:

@@ -148,6 +148,8 @@ def verb_forms(past: Iterable[str], present: Iterable[str]) -> set[str]:
         stem = y[1:] if y.startswith("ي") else y
         for prefix in ("ي", "ت", "ن", "ا"):
             bases.update(prefix + stem + s for s in _PRESENT_SUFFIXES)
+            # the future: «ستشن», «سيستهدف» (their modality is read as planned)
+            bases.update("س" + prefix + stem + s for s in _PRESENT_SUFFIXES)
     for b in bases:
         for s in _OBJECT_SUFFIXES:
             if s == "ه" and len(b) == 3 and b[1] == "ا":
