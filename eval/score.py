@@ -117,9 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=200, help="dev errors to list")
     ap.add_argument("--quiet", action="store_true", help="figures only")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
+    ap.add_argument("--parts", help="score only these parts (comma-separated folder names)")
     args = ap.parse_args(argv)
 
     articles, gold, missing = load_corpus()
+    if args.parts:
+        keep = set(args.parts.split(","))
+        articles = [a for a in articles if a.meta["id"].split("_")[0] in keep]
     if missing:
         print(f"{len(missing)} texts absent (scored without them): {', '.join(missing)}")
     splits = ("dev", "test") if args.split == "all" else (args.split,)

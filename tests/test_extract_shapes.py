@@ -301,3 +301,9 @@ def test_the_future_tense_is_planned(extractor: Extractor) -> None:
     claims = run(extractor, "وقال المتحدث إن قوات الوفاق ستشن هجوما على مدينة سرت.")
     attack = [c for c in claims if c.relation.type.value == "ASSAULT"]
     assert attack and all(c.modality is Modality.PLANNED for c in attack), found(claims)
+
+
+def test_a_place_referred_to_by_a_pronoun(extractor: Extractor) -> None:
+    text = "استعادت قوات الوفاق مدينة غريان، وصدت هجوما شنته قوات حفتر عليها."
+    claims = run(extractor, text)
+    assert has(claims, "الكرامة", "ASSAULT", "غريان"), found(claims)

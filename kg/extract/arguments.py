@@ -122,6 +122,15 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
                     continue
                 k = comma + 1
                 continue
+            if (
+                norm in _PLACE_PRONOUNS
+                and _PLACE_PRONOUNS[norm] in p.preps
+                and p.object_kind != "actor"
+            ):
+                # «هجوما شنته القوات عليها»: the place named before, in the same sentence
+                place = _place_before(s, start, subject)
+                if place is not None:
+                    return [place]
             entries = s.lex.lookup(norm)
             if (
                 entries
@@ -218,6 +227,27 @@ def subject_of_verb_after(s: Sentence, i: int) -> Mention | None:
         if s.norm(k) in PREPOSITIONS:
             return None
         k += 1
+    return None
+
+
+# a preposition with the feminine pronoun, as places are referred to: «عليها» → على
+_PLACE_PRONOUNS = {
+    normalize(w): normalize(p)
+    for w, p in (
+        ("عليها", "على"),
+        ("فيها", "في"),
+        ("منها", "من"),
+        ("اليها", "الى"),
+        ("إليها", "الى"),
+    )
+}
+
+
+def _place_before(s: Sentence, start: int, subject: Mention | None) -> Mention | None:
+    for j in range(start - 1, s.start - 1, -1):
+        m = s.mention(j)
+        if m is not None and m.entity.type.is_place and m is not subject and m.method != "demonym":
+            return m
     return None
 
 
