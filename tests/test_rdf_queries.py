@@ -13,7 +13,7 @@ import pytest
 
 from kg.model import Agent, Claim, Modality, TimeExpr
 from kg.rdf.export import export_rdf
-from kg.rdf.sparql import SparqlResult, Value, query_sparql
+from kg.rdf.sparql import SparqlResult, Value, bind_params, query_sparql
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -253,3 +253,17 @@ def test_evidence_for_a_statement(dump: Path) -> None:
     assert {r["speaker"] for r in rows} == {None, "محمد منفور"}
     rows = run(dump, "12_", subject="russia", object="haftar")
     assert [(r["relation"], r["label"]) for r in rows] == [("SUPPORT", "حليف")]
+
+
+def test_a_parameter_takes_each_form_of_its_default() -> None:
+    """An entity is looked up by id or by Arabic name: the value is set in both forms."""
+    query = 'SELECT * WHERE { VALUES ?entity { "قوات الكرامة" "قوات الكرامة"@ar } VALUES ?n { 3 } }'
+    bound = bind_params(query, {"entity": 'حكومة "الوفاق"', "n": "5"})
+    assert 'VALUES ?entity { "حكومة \\"الوفاق\\"" "حكومة \\"الوفاق\\""@ar }' in bound
+    assert "VALUES ?n { 5 }" in bound
+
+
+@pytest.mark.parametrize("name", ["02_", "09_", "13_"])
+def test_an_entity_by_id_or_by_name_gives_the_same_answer(name: str, dump: Path) -> None:
+    by_name = run(dump, name, entity="قوات الكرامة")
+    assert by_name and run(dump, name, entity="lna") == by_name
