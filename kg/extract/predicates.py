@@ -205,9 +205,11 @@ def predicate_readings(
 ) -> list[Reading]:
     out: list[Reading] = []
     topic = None
+    topic_at = -1
     for sp in speeches:
         if sp.that is not None and s.norm(sp.that) in PRONOUN_THAT and sp.speaker is not None:
             topic = sp.speaker.org if sp.speaker.org is not None else sp.speaker.entity
+            topic_at = sp.that
     _attach(s)
     light_nouns: dict[int, tuple[int, str]] = {}
     for i in range(s.start, s.end):
@@ -304,7 +306,7 @@ def predicate_readings(
                     subject = last_subject
                     method = "verb-continued"
                 if subject is not None:
-                    start = subject.end if subject.start > i else i + 1
+                    start = _after_subjects(s, subject, i)
                     objects = find_objects(s, start, p, subject)
                 as_noun = next(
                     (e for e in entries if e.pos == "noun" and e.relation is p.relation), None
@@ -313,7 +315,7 @@ def predicate_readings(
                     # «أعلن الحوثيون شن هجمات على …»: شن read as the verbal noun it also is
                     subject, method = _noun_subject(s, i, as_noun, speeches, gaz)
                     if subject is not None:
-                        start = subject.end if subject.start > i else i + 1
+                        start = _after_subjects(s, subject, i)
                         objects = find_objects(s, start, as_noun, subject)
         elif (accused := _accused(s, i)) is not None:
             # «اتهمت X Y بقصف Z»: Y's attack is what X alleges
@@ -345,10 +347,16 @@ def predicate_readings(
             continue
         else:
             subject, method = _noun_subject(s, i, p, speeches, gaz)
-            if subject is None and topic is not None:
+            if (
+                subject is None
+                and topic is not None
+                and 0 <= i - topic_at <= 20
+                and not any(s.norm(k) in REL_PRONOUNS for k in range(topic_at, i))
+            ):
+                # «أعلنت X أنها تمكنت من السيطرة»: not inside a relative clause about another
                 subject, method = Mention(i, i + 1, topic, "topic"), "noun-topic-speaker"
             if subject is not None:
-                start = subject.end if subject.start > i else i + 1
+                start = _after_subjects(s, subject, i)
                 objects = find_objects(s, start, p, subject)
         if method == "noun-agent" and subject is not None:
             objects = find_objects(s, i + 1, p, subject)
@@ -472,6 +480,20 @@ def _agent_marked(s: Sentence, i: int) -> Mention | None:
                 return m
             return None
     return None
+
+
+def _after_subjects(s: Sentence, subject: Mention, i: int) -> int:
+    """Where the object search starts: after the subject and those coordinated with it when the
+    subject follows the predicate («وتدعم روسيا والإمارات ومصر قوات حفتر»)."""
+    if subject.start < i:
+        return i + 1
+    joined = coordinated(s, subject, "actor")
+    end = (joined[-1] if joined else subject).end
+    # «دعا الأمين العام للأمم المتحدة أنطونيو غوتيريش …»: a name in apposition is the subject
+    nxt = s.mention(end) if end < s.end else None
+    if nxt is not None and nxt.entity.type is EntityType.PERSON and s.prep_before(nxt) == "":
+        end = nxt.end
+    return end
 
 
 def _forces_of(s: Sentence, who: Mention) -> Entity:

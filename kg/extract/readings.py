@@ -103,6 +103,8 @@ def _well_formed(r: Reading) -> bool:
     a place does not support or lead."""
     if _is_source(r.subject) or _is_source(r.object):
         return False
+    if r.subject.entity.id == r.object.entity.id:
+        return False
     if r.subject.entity.type is EntityType.MEDIA and r.relation in _DEEDS:
         return False  # an outlet reports; it does not attack, seize or retreat
     if r.relation is RelationType.PART_OF:
