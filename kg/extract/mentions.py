@@ -126,7 +126,7 @@ def _norms(doc: Doc) -> list[str]:
 
 
 def _new_entity(prefix: str, name: str, etype: EntityType) -> Entity:
-    name = _without_proclitic(name)
+    name = _without_proclitic(name).strip(" .،,:؛;«»“”\"'")
     return Entity(
         id=f"{prefix}-{stable_id(normalize(name), length=12)}",
         name=name,
@@ -144,7 +144,12 @@ def _is_name_token(doc: Doc, i: int, lex: Lexicon, idx: MentionIndex) -> bool:
         return False
     if form in FUNCTION_WORDS or form in lex.titles or form in lex.reporting:
         return False
+    if _PREP_PRONOUN.match(form):
+        return False  # «المتنازع عليه»: a preposition with a pronoun ends a name
     return not (lex.lookup(form) or form in lex.heads or form in lex.modality_cues)
+
+
+_PREP_PRONOUN = re.compile(r"^(علي|عل|من|منه|في|عن|الي|اليه|ل|ب|مع|لدي|عند)(ه|ها|هم|هما|هن|نا|كم)$")
 
 
 def _name_text(doc: Doc, start: int, end: int) -> str:
@@ -569,6 +574,12 @@ _COMPOUND_FIRST = frozenset(
 )
 
 
+def _has_wa(doc: Doc, k: int, norms: list[str]) -> bool:
+    """Whether token ``k`` is written with the conjunction و (split off or not)."""
+    raw = normalize(doc[k].text).lstrip("«\"'")
+    return raw.startswith("و") and (raw != norms[k] or len(raw) > 4)
+
+
 def _place_lists(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """A dual or plural place head before names joined by و: «قريتي أرينبة وسطوح الدير»,
     «قرى محمبل وبسنقول وسنقرة والنحل» — each name is a place of its own."""
@@ -615,6 +626,10 @@ def _place_lists(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             k += 1
         named = [g for g in groups if g]
         if len(groups) < 2 or not named:
+            continue
+        dual = norms[i].endswith(("تي", "تا"))
+        if not dual and len(named) == len(groups):
+            # «مناطق تمركز وتدريب ومخازن»: a plural head lists names only beside a known one
             continue
         for g in named:
             name = _span_text(doc, g[0], g[-1] + 1)
@@ -707,6 +722,8 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 continue
             if not _is_name_token(doc, k, lex, idx) and not doc[k].like_num:
                 break
+            if name and not quoted and _has_wa(doc, k, norms):
+                break  # «مدينة الغريان وانطلقت»: a new clause, not the name going on
             f = norms[k]
             if (
                 etype in (EntityType.ARMED_GROUP, EntityType.ORG)
