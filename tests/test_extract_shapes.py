@@ -307,3 +307,21 @@ def test_a_place_referred_to_by_a_pronoun(extractor: Extractor) -> None:
     text = "استعادت قوات الوفاق مدينة غريان، وصدت هجوما شنته قوات حفتر عليها."
     claims = run(extractor, text)
     assert has(claims, "الكرامة", "ASSAULT", "غريان"), found(claims)
+
+
+def test_generic_national_forces_of_a_body(extractor: Extractor) -> None:
+    text = "تمكنت القوات الليبية التابعة لحكومة الوفاق، من السيطرة بشكل كامل على مدينة ترهونة."
+    claims = run(extractor, text)
+    assert has(claims, "الوفاق", "SEIZE", "ترهونة"), found(claims)
+
+
+def test_a_head_with_an_adjective_names_no_one(extractor: Extractor) -> None:
+    claims = run(extractor, "ونقلت قناة محلية موالية لقوات الوفاق أن القصف استهدف مدينة سرت.")
+    assert not any("محلية" in c.subject.name for c in claims), found(claims)
+
+
+def test_an_attack_a_threat_promises_is_threatened(extractor: Extractor) -> None:
+    text = "على وقع تهديدات حكومة الوفاق بشن هجوم عسكري على مدينة سرت، تحركت القوات."
+    claims = run(extractor, text)
+    attack = [c for c in claims if c.relation.type.value == "ASSAULT"]
+    assert all(c.modality is Modality.THREATENED for c in attack), found(claims)

@@ -364,13 +364,19 @@ def _loyal_to_person(
     m = idx.by_token[i]
     if m.start != i or m.entity.type is not EntityType.ARMED_GROUP or m.method != "gazetteer":
         return False
-    if lex_key(norms[i]) not in heads or m.end >= len(doc) or norms[m.end] not in _LOYAL_WORDS:
+    if lex_key(norms[i]) not in heads or m.end >= len(doc) or norms[m.end] not in links:
         return False
     k = m.end + 1
     while k < len(doc) and k not in idx.by_token and lex_key(norms[k]) in titles:
         k += 1
     owner = idx.by_token.get(k)
-    return owner is not None and owner.entity.type is EntityType.PERSON
+    if owner is None:
+        return False
+    if owner.entity.type is EntityType.PERSON:
+        return norms[m.end] in _LOYAL_WORDS
+    # «القوات الليبية التابعة لحكومة الوفاق»: a force named only by head and nationality
+    generic = m.end - m.start == 2 and _nisba(norms[m.start + 1], lex)
+    return generic and owner.entity.type in (EntityType.ORG, EntityType.ARMED_GROUP)
 
 
 _LOYAL_WORDS = frozenset(
@@ -754,6 +760,13 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             # too generic: «الحكومة الليبية», «قوات تركية»; but a construct with a definite
             # name is one: «حكومة الإنقاذ», «كتيبة النواصي», «قوات الردع»
             continue
+        if (
+            len(name) == 1
+            and not quoted
+            and not norms[name[0]].startswith("ال")
+            and norms[name[0]].endswith(("يه", "ي", "ين", "ون"))
+        ):
+            continue  # «قناة محلية», «مصادر ليبية»: a head with an adjective names no one
         end = name[-1] + 1
         if quoted and end < n and norms[end] in TRANSPARENT:
             end += 1

@@ -188,7 +188,20 @@ def _modality(s: Sentence, i: int, p: Predicate, speech: Speech | None) -> Modal
         return Modality.ALLEGED
     if "planned" in cues:
         return Modality.PLANNED
+    if _threatened(s, i):
+        return Modality.THREATENED  # «التهديدات … بشن هجوم على سرت»
     return Modality.ASSERTED
+
+
+def _threatened(s: Sentence, i: int) -> bool:
+    """Whether the event at ``i`` is what a threat before it, in the same clause, promises."""
+    for k in range(i - 1, max(s.start - 1, i - 8), -1):
+        n = s.norm(k)
+        if n in ("،", ",", ".") or n in s.lex.reporting:
+            return False
+        if any(e.relation is RelationType.THREATEN for e in s.lex.lookup(n)):
+            return True
+    return False
 
 
 def _between(s: Sentence, i: int) -> Mention | None:
@@ -504,7 +517,7 @@ def _forces_of(s: Sentence, who: Mention) -> Entity:
 def _controller(s: Sentence, i: int, speeches: list[Speech]) -> Mention | None:
     """The subject of a verb of trying or managing that governs the verbal noun at ``i``."""
     control = s.lex.words_of("control_verbs")
-    for j in range(i - 1, max(s.start - 1, i - 8), -1):
+    for j in range(i - 1, max(s.start - 1, i - 14), -1):
         n = s.norm(j)
         if n in control:
             before = j - 1
@@ -520,8 +533,10 @@ def _controller(s: Sentence, i: int, speeches: list[Speech]) -> Mention | None:
             if subject is not None and subject.end <= i:
                 return subject
             return None
-        if s.mention(j) is None and (s.lex.lookup(n) or n in s.lex.reporting or n in ("،", ",")):
+        if s.mention(j) is None and (s.lex.lookup(n) or n in s.lex.reporting):
             return None
+        if n in ("،", ",") and not (j + 1 < i and s.norm(j + 1) in ("من", "في")):
+            return None  # «تمكنت القوات …، من السيطرة»: only the comma before the complement
     return None
 
 
