@@ -325,3 +325,21 @@ def test_an_attack_a_threat_promises_is_threatened(extractor: Extractor) -> None
     claims = run(extractor, text)
     attack = [c for c in claims if c.relation.type.value == "ASSAULT"]
     assert all(c.modality is Modality.THREATENED for c in attack), found(claims)
+
+
+def test_an_attack_to_seize_is_an_attack(extractor: Extractor) -> None:
+    claims = run(extractor, "شنت قوات حفتر هجوما للسيطرة على مدينة غريان.")
+    assert has(claims, "الكرامة", "ASSAULT", "غريان"), found(claims)
+    assert not [c for c in claims if c.relation.type.value == "SEIZE"], found(claims)
+    claims = run(extractor, "بدأت قوات الوفاق هجوما بهدف السيطرة على مدينة سرت.")
+    assert not [c for c in claims if c.relation.type.value == "SEIZE"], found(claims)
+
+
+def test_allies_and_backers_by_participle(extractor: Extractor) -> None:
+    claims = run(extractor, "هاجمت كتائب الزنتان المتحالفة مع قوات حفتر مطار طرابلس.")
+    assert has(claims, "الزنتان", "SUPPORT", "الكرامة"), found(claims)
+    claims = run(
+        extractor,
+        "شنت القوة الثالثة مدعومة بميليشيات سرايا الدفاع عن بنغازي هجوما على قاعدة تمنهنت.",
+    )
+    assert has(claims, "سرايا الدفاع", "SUPPORT", "القوة الثالثة"), found(claims)

@@ -135,7 +135,7 @@ def _noun_subject(
             and sp.speaker is not None
             and sp.speaker.entity.type.is_actor
             and (sp.that is None or sp.that > i)
-            and i - sp.verb <= 10
+            and i - sp.verb <= 16
         ):
             subj = sp.speaker
             if subj.method == "descriptor":
@@ -246,6 +246,10 @@ def predicate_readings(
             if i not in light_nouns:
                 continue
             label = light_nouns[i][1]
+        aim = _attack_aimed_at_seizing(s, i, p)
+        if aim is not None:
+            # «شنت هجوما للسيطرة على X», «عملية لتحرير X»: an attack on X, not a seizure
+            p, label = replace(p, relation=RelationType.ASSAULT), aim
         speech = next((sp for sp in reversed(speeches) if sp.verb < i), None)
         modality = _modality(s, i, p, speech)
         if modality is None:
@@ -507,6 +511,26 @@ def _after_subjects(s: Sentence, subject: Mention, i: int) -> int:
     if nxt is not None and nxt.entity.type is EntityType.PERSON and s.prep_before(nxt) == "":
         end = nxt.end
     return end
+
+
+_PURPOSE = frozenset(normalize(w) for w in ("ل", "لـ", "بهدف", "بغية", "لاجل", "اجل", "سعيا"))
+
+
+def _attack_aimed_at_seizing(s: Sentence, i: int, p: Predicate) -> str | None:
+    """The label of the attack a seizure at ``i`` is the aim of, if any."""
+    if p.relation is not RelationType.SEIZE or p.pos != "noun":
+        return None
+    j = i - 1
+    while j >= s.start and s.norm(j) in TRANSPARENT:
+        j -= 1
+    purpose = s.clitic(i).lstrip("وف").startswith("ل") or (j >= s.start and s.norm(j) in _PURPOSE)
+    if not purpose:
+        return None
+    for k in range(i - 1, max(s.start - 1, i - 8), -1):
+        for e in s.lex.lookup(s.norm(k)):
+            if e.relation is RelationType.ASSAULT and (e.pos == "noun" or e.light):
+                return e.label
+    return None
 
 
 def _forces_of(s: Sentence, who: Mention) -> Entity:
