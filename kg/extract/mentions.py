@@ -182,6 +182,7 @@ def find_mentions(
     _place_lists(doc, idx, lex)
     _head_names(doc, idx, lex)
     _role_persons(doc, idx, lex)
+    _led_by_persons(doc, idx, lex)
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
     _head_coreference(doc, idx, lex)
@@ -441,6 +442,46 @@ def _person_name(doc: Doc, j: int, lex: Lexicon, idx: MentionIndex) -> list[int]
             break
         k += 1
     return name
+
+
+_LEADER_WORDS = frozenset(
+    normalize(w)
+    for w in (
+        "بقيادة",
+        "قيادة",
+        "برئاسة",
+        "بزعامة",
+        "زعامة",
+        "يقودها",
+        "يقوده",
+        "يتزعمها",
+        "يتزعمه",
+    )
+)
+
+
+def _led_by_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """An unknown name after «بقيادة», «برئاسة», «يقودها»: «قوة تابعة لدرع الجنوب بقيادة أحمد
+    الحسناوي»."""
+    norms = _norms(doc)
+    for i, form in enumerate(norms):
+        raw = normalize(doc[i].text)
+        if i in idx.by_token or (form not in _LEADER_WORDS and raw not in _LEADER_WORDS):
+            continue
+        k = i + 1
+        while k < len(doc) and k not in idx.by_token and norms[k] in lex.titles:
+            k += 1
+        name = _person_name(doc, k, lex, idx)
+        end = name[-1] + 1 if name else k
+        if len(name) >= 2 and _boundary_or_end(doc, end, lex, idx):
+            person = _new_entity("person", _span_text(doc, k, end), EntityType.PERSON)
+            idx.add(Mention(i + 1 if k > i + 1 else k, end, person, "trigger"))
+
+
+def _boundary_or_end(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex) -> bool:
+    if _boundary(doc, k, lex) or k in idx.by_token:
+        return True
+    return k < len(doc) and (doc[k].is_punct or bool(lex.lookup(_norms(doc)[k])))
 
 
 def _role_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
@@ -726,7 +767,16 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                     break
                 k += 1
                 continue
-            if not _is_name_token(doc, k, lex, idx) and not doc[k].like_num:
+            noun_in_name = (
+                etype in (EntityType.ORG, EntityType.ARMED_GROUP)
+                and not form.startswith("ال")
+                and norms[k].startswith("ال")
+                and k not in idx.by_token
+                and norms[k] not in FUNCTION_WORDS
+                and norms[k] not in lex.words_of("force_links")
+                and not any(e.passive or e.head for e in lex.lookup(norms[k]))
+            )  # «قوات الدعم المركزي»: a (definite, so noun) word of the lexicon in a unit's name
+            if not _is_name_token(doc, k, lex, idx) and not doc[k].like_num and not noun_in_name:
                 break
             if name and not quoted and _has_wa(doc, k, norms):
                 break  # «مدينة الغريان وانطلقت»: a new clause, not the name going on
