@@ -192,3 +192,13 @@ def test_named_graphs_stay_queryable_and_claims_need_no_graph_clause(nq: Path) -
         "PREFIX kg: <https://w3id.org/kg-libya/ontology#> "
         "SELECT (COUNT(*) AS ?n) WHERE { ?c a kg:Claim }", nq)
     assert flat.rows == ((70,),)  # each claim once, though also in its article's graph
+
+
+def test_blank_nodes_of_a_named_graph_join_with_its_default_graph_copy(tmp_path: Path) -> None:
+    """A third-party dump whose graphs hold anonymous nodes: the copy keeps their identity."""
+    dump = tmp_path / "anon.trig"
+    dump.write_text('<http://ex.org/g> { <http://ex.org/s> <http://ex.org/p> [ '
+                    '<http://ex.org/q> "x" ] }', encoding="utf-8")
+    rows = query_sparql("SELECT ?x WHERE { <http://ex.org/s> <http://ex.org/p> ?b . "
+                        "GRAPH ?g { ?b <http://ex.org/q> ?x } }", dump).rows
+    assert rows == (("x",),)

@@ -144,11 +144,27 @@ def _is_fresh(store_dir: Path, dump: Path) -> bool:
     return bool(recorded == _stamp(dump) and (store_dir / "store").is_dir())
 
 
-def _named_graph_triples(dump: Path, fmt: ox.RdfFormat) -> bytes:
-    """The triples of the dump's named graphs, as N-Triples (for the store's default graph)."""
-    quads = ox.parse(path=str(dump), format=fmt)
-    triples = (q.triple for q in quads if not isinstance(q.graph_name, ox.DefaultGraph))
-    return ox.serialize(triples, None, ox.RdfFormat.N_TRIPLES) or b""
+class _BlankNodes(Exception):
+    pass
+
+
+def _named_graph_triples(dump: Path, fmt: ox.RdfFormat) -> bytes | None:
+    """The triples of the dump's named graphs as N-Triples, for the store's default graph.
+
+    None when they hold blank nodes: a second parse names anonymous nodes afresh, so the copy
+    would not join with the graphs it copies (kg's dumps have none).
+    """
+    def triples() -> Iterator[ox.Triple]:
+        for q in ox.parse(path=str(dump), format=fmt):
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+                    raise _BlankNodes
+                yield q.triple
+
+    try:
+        return ox.serialize(triples(), None, ox.RdfFormat.N_TRIPLES) or b""
+    except _BlankNodes:
+        return None
 
 
 def _build(dump: Path, store_dir: Path) -> None:
@@ -166,8 +182,11 @@ def _build(dump: Path, store_dir: Path) -> None:
                 copy = pool.submit(_named_graph_triples, dump, fmt) if fmt.supports_datasets \
                     else None
                 store.bulk_load(path=str(dump), format=fmt)
-                if copy is not None:
-                    store.bulk_load(copy.result(), ox.RdfFormat.N_TRIPLES)
+                triples = copy.result() if copy is not None else b""
+            if triples is None:  # blank nodes: copied inside the store, keeping their identity
+                store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            elif triples:
+                store.bulk_load(triples, ox.RdfFormat.N_TRIPLES)
         except (SyntaxError, ValueError) as exc:
             raise QueryError(f"{dump} is not valid RDF: {_one_line(str(exc))}",
                              hint="re-export it with `kg export rdf`") from exc
