@@ -343,3 +343,10 @@ def test_allies_and_backers_by_participle(extractor: Extractor) -> None:
         "شنت القوة الثالثة مدعومة بميليشيات سرايا الدفاع عن بنغازي هجوما على قاعدة تمنهنت.",
     )
     assert has(claims, "سرايا الدفاع", "SUPPORT", "القوة الثالثة"), found(claims)
+
+
+def test_a_spokesman_announces_what_his_body_did(extractor: Extractor) -> None:
+    text = "وقال المتحدث باسم قوات الوفاق العقيد سالم الفيتوري في بيان السيطرة على مدينة ترهونة."
+    claims = run(extractor, text)
+    assert has(claims, "الوفاق", "SEIZE", "ترهونة"), found(claims)
+    assert not has(claims, "الفيتوري", "SEIZE", "ترهونة"), found(claims)

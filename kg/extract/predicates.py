@@ -143,6 +143,10 @@ def _noun_subject(
                 if subj.org is None:
                     break
                 return replace(subj, entity=subj.org, method="descriptor-org"), "noun-announced"
+            body = s.leaders.get(subj.entity.id) if subj.entity.type is EntityType.PERSON else None
+            if body is not None:
+                # «قال المتحدث باسم قوات الوفاق محمد قنونو … السيطرة على ترهونة»: the body acts
+                return replace(subj, entity=body, method="topic"), "noun-announced"
             return subj, "noun-announced"
     # «X مستمرة في إلحاق …»: an unprepositioned actor a few words before, nothing between.
     for j in range(i - 1, max(i - 5, s.start - 1), -1):
@@ -221,7 +225,7 @@ def predicate_readings(
     topic_at = -1
     for sp in speeches:
         if sp.that is not None and s.norm(sp.that) in PRONOUN_THAT and sp.speaker is not None:
-            topic = sp.speaker.org if sp.speaker.org is not None else sp.speaker.entity
+            topic = _forces_of(s, sp.speaker)
             topic_at = sp.that
     _attach(s)
     light_nouns: dict[int, tuple[int, str]] = {}

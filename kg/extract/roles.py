@@ -151,7 +151,8 @@ def role_readings(s: Sentence) -> list[Reading]:
         out.append(
             Reading(person, relation, label or s.doc[i].text, org, s.start, s.end, i, method, 0.9)
         )
-        if relation is RelationType.LEADS and person.entity.type is EntityType.PERSON:
+        if person.entity.type is EntityType.PERSON and org.entity.type is not EntityType.MEDIA:
+            # a commander or a spokesman acts and speaks for the body (a unit he leads first)
             s.leaders.setdefault(person.entity.id, org.entity)
         s.absorbed[id(org)] = person
         if after:
