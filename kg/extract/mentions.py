@@ -698,6 +698,32 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if etype is None:
             continue
         j = _next_content(doc, i + 1)
+        # A body named by its kind and its town: «المجلس العسكري في مدينة مصراتة», «المجلس
+        # البلدي لطرابلس»: the town completes a name that alone would be generic
+        if (
+            etype in (EntityType.ORG, EntityType.ARMED_GROUP)
+            and form.startswith("ال")
+            and j < n
+            and j not in idx.by_token
+            and _nisba(norms[j], lex)
+            and j + 1 < n
+        ):
+            k = j + 1
+            if k < n and k not in idx.by_token and norms[k] in ("في", "ب"):
+                k += 1
+            town = idx.by_token.get(k)
+            if (
+                town is not None
+                and town.start in (j + 1, k)
+                and town.entity.type is EntityType.GPE
+                and (k > j + 1 or _clitic_l(doc, town.start, norms) or norms[k - 1] == "في")
+            ):
+                entity = _new_entity("ent", _name_text(doc, i, town.end), etype)
+                for t2 in range(town.start, town.end):
+                    idx.by_token.pop(t2, None)
+                idx.mentions.remove(town)
+                idx.add(Mention(i, town.end, entity, "trigger"))
+                continue
         # A unit named by its task and town: «قوة حماية غريان», «غرفة عمليات سرت»
         if (
             etype in (EntityType.ORG, EntityType.ARMED_GROUP)
