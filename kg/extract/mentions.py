@@ -62,6 +62,7 @@ class EntityMatcher:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, known: set[str]) -> None:
         self.gazetteer = gazetteer
         self.vocab = nlp.vocab
+        self._order: dict[str, tuple[int, int]] | None = None
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.first_names: dict[str, list[Entity]] = {}
         patterns: dict[str, list[Doc]] = {}
@@ -85,8 +86,12 @@ class EntityMatcher:
             found.append((view[s], view[e - 1] + 1, entity))
         # Longest first; on a tie, the user's entries win (they know the conflict at hand),
         # then the entity listed first in the gazetteer.
-        user = self.gazetteer.user
-        order = {eid: (0 if eid in user else 1, n) for n, eid in enumerate(self.gazetteer.entities)}
+        if self._order is None:
+            user = self.gazetteer.user
+            self._order = {
+                eid: (0 if eid in user else 1, n) for n, eid in enumerate(self.gazetteer.entities)
+            }
+        order = self._order
         found.sort(key=lambda t: (-(t[1] - t[0]), t[0], order[t[2].id]))
         return found
 
@@ -465,8 +470,7 @@ def _led_by_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     الحسناوي»."""
     norms = _norms(doc)
     for i, form in enumerate(norms):
-        raw = normalize(doc[i].text)
-        if i in idx.by_token or (form not in _LEADER_WORDS and raw not in _LEADER_WORDS):
+        if form not in _LEADER_WORDS or i in idx.by_token:
             continue
         k = i + 1
         while k < len(doc) and k not in idx.by_token and norms[k] in lex.titles:

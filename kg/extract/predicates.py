@@ -618,7 +618,9 @@ def _attach(s: Sentence) -> None:
         if s.mention(i) is not None:
             continue
         entries = s.lex.lookup(s.norm(i))
-        p = _choose_entry(s, i, entries) if entries else None
+        if not any(e.head or e.passive for e in entries):
+            continue
+        p = _choose_entry(s, i, entries)
         if p is None or not (p.head or p.passive):
             continue
         before = _head_before(s, i)
@@ -648,12 +650,9 @@ def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | 
     """Pick the verb or noun reading of a form, and check required complements."""
     raw = s.doc[i].text
     # ة is normalised to ه: a written ta marbuta (سيطرة) tells the noun from verb+pronoun (سيطره)
-    is_noun = (
-        s.norm(i).startswith("ال")
-        or s.clitic(i).lstrip("وف") != ""
-        or raw.endswith("ة")
-        or _after_reported_subject(s, i)
-    )
+    is_noun = s.norm(i).startswith("ال") or s.clitic(i).lstrip("وف") != "" or raw.endswith("ة")
+    if not is_noun and len({e.pos for e in entries}) > 1:
+        is_noun = _after_reported_subject(s, i)
     ordered = sorted(entries, key=lambda e: (e.pos == "verb") == is_noun)
     for e in ordered:
         if e.head and not s.clitic(i).endswith("ب") and not s.norm(i).startswith("ب"):
