@@ -204,7 +204,7 @@ def entity_quads(ref: EntityRef, iris: Iris) -> Iterator[Quad]:
     yield node, LABEL, _ar(ref.name), None
     yield node, K.key, _str(ref.id), None
     if ref.qid:
-        yield node, SAME_AS, _iri(WD[ref.qid]), None
+        yield node, SAME_AS, _iri(WD + _local(ref.qid)), None
 
 
 def agent_quads(
