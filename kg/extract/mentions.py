@@ -443,10 +443,13 @@ def _person_name(doc: Doc, j: int, lex: Lexicon, idx: MentionIndex) -> list[int]
         if not name and form.startswith("ال") and form not in ("الصديق",):
             break  # a first name does not carry the article
         name.append(k)
-        if len(name) == 2 and norms[name[0]] not in ("عبد", "ابو", "بن", "ابن"):
-            break
+        if len(name) == 2 and norms[name[0]] not in _NAME_LINKS and norms[k] not in _NAME_LINKS:
+            break  # «رامي عبد الرحمن», «محمد بن نايل»: a linking word asks for one more
         k += 1
     return name
+
+
+_NAME_LINKS = frozenset(normalize(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "ولد"))
 
 
 _LEADER_WORDS = frozenset(
