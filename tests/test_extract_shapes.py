@@ -350,3 +350,12 @@ def test_a_spokesman_announces_what_his_body_did(extractor: Extractor) -> None:
     claims = run(extractor, text)
     assert has(claims, "الوفاق", "SEIZE", "ترهونة"), found(claims)
     assert not has(claims, "الفيتوري", "SEIZE", "ترهونة"), found(claims)
+
+
+def test_a_role_with_a_nationality_and_dual_places(extractor: Extractor) -> None:
+    claims = run(extractor, "وقال الرئيس التونسي قيس سعيد إن بلاده تراقب الوضع.")
+    assert has(claims, "قيس سعيد", "LEADS", "تونس"), found(claims)
+    text = "وتحدثت عن الهجوم على ميناءي السدرة ورأس لانوف من قبل قوات تابعة لحرس المنشآت النفطية."
+    claims = run(extractor, text)
+    assert has(claims, "حرس المنشآت", "ASSAULT", "السدرة"), found(claims)
+    assert has(claims, "حرس المنشآت", "ASSAULT", "لانوف"), found(claims)

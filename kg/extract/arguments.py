@@ -94,7 +94,7 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
     # «استعاد مناطق في النيل الأزرق»: a generic place noun in the object's slot hands the
     # object on to the place that follows it.
     partitive = False
-    partitives = s.lex.words_of("place_partitives")
+    partitives = s.lex.words_of("place_partitives") | s.lex.words_of("dual_place_heads")
     while k < limit:
         m = s.mention(k)
         if m is None:

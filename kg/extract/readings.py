@@ -44,7 +44,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
     )
     for sent in doc.sents:
         s = Sentence(doc, sent.start, sent.end, idx, lex, leaders=leaders)
-        found = role_readings(s)
+        found = role_readings(s, gaz)
         speeches = find_speech(s, previous_speaker, reporter_names)
         for sp in speeches:
             if sp.speaker is not None:

@@ -4,6 +4,7 @@ and let the role's person stand for the whole phrase when it is an argument."""
 from __future__ import annotations
 
 from kg.extract.mentions import TRANSPARENT, Mention
+from kg.extract.resources import Gazetteer
 from kg.extract.sentence import Reading, Sentence, skip_quotes_forward
 from kg.model import EntityType, RelationType
 
@@ -25,7 +26,7 @@ def is_verb(s: Sentence, k: int) -> bool:
     return not form.startswith("ال") and any(e.pos == "verb" for e in s.lex.lookup(form))
 
 
-def role_readings(s: Sentence) -> list[Reading]:
+def role_readings(s: Sentence, gaz: Gazetteer | None = None) -> list[Reading]:
     out = []
     i = s.start
     while i < s.end:
@@ -37,9 +38,15 @@ def role_readings(s: Sentence) -> list[Reading]:
             i += 1
             continue
         size, relation = role
-        # The body: the first organisation within a few words (غرفة عمليات سلاح الجو بقوات X).
+        # The body: the first organisation within a few words (غرفة عمليات سلاح الجو بقوات X),
+        # or the country of a demonym right after the role («الرئيس المصري عبد الفتاح السيسي»).
         org = None
         k = i + size
+        country = s.lex.demonyms.get(s.norm(k)) if k < s.end and s.mention(k) is None else None
+        entity = gaz.by_name(country) if country and gaz is not None else None
+        if entity is not None:
+            org = Mention(k, k + 1, entity, "demonym")
+            k = s.end  # found: skip the search below
         while k < min(i + size + 7, s.end):
             m = s.mention(k)
             if m is not None:
