@@ -542,9 +542,13 @@ def _role_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if body is None or body.entity.type is EntityType.PERSON:
             continue
         e = body.end
+        quoted = e < n and norms[e] in TRANSPARENT  # «الناطق باسم الحكومة "موسى ابراهيم"»
+        if quoted:
+            e += 1
         name = _person_name(doc, e, lex, idx)
         end = name[-1] + 1 if name else e
-        if len(name) >= 2 and _boundary(doc, end, lex):
+        after = end + 1 if quoted and end < n and norms[end] in TRANSPARENT else end
+        if len(name) >= 2 and (_boundary(doc, after, lex) or (quoted and after > end)):
             person = _new_entity("person", _span_text(doc, e, end), EntityType.PERSON)
             idx.add(Mention(e, end, person, "trigger"))
 
