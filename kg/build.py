@@ -120,19 +120,25 @@ class Outputs:
         try:
             work.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ExportError(f"cannot write to {self.out_dir}: {os_reason(exc)}",
-                              hint="choose a writable directory with --out") from exc
-        self._lock = lock_exclusive(work / "build.lock",  # closed in _close()
-                                    f"another kg build is writing to {self.out_dir}",
-                                    hint="wait for it to finish")
+            raise ExportError(
+                f"cannot write to {self.out_dir}: {os_reason(exc)}",
+                hint="choose a writable directory with --out",
+            ) from exc
+        self._lock = lock_exclusive(
+            work / "build.lock",  # closed in _close()
+            f"another kg build is writing to {self.out_dir}",
+            hint="wait for it to finish",
+        )
         for old in work.glob("staging-*"):  # left by a build that was killed
             shutil.rmtree(old, ignore_errors=True)
         try:
             self.staging = Path(tempfile.mkdtemp(prefix="staging-", dir=work))
         except OSError as exc:
             self._close()
-            raise ExportError(f"cannot write to {self.out_dir}: {os_reason(exc)}",
-                              hint="free disk space or choose another --out") from exc
+            raise ExportError(
+                f"cannot write to {self.out_dir}: {os_reason(exc)}",
+                hint="free disk space or choose another --out",
+            ) from exc
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -154,7 +160,8 @@ class Outputs:
     def failed(self, rel: str, exc: BaseException) -> ExportError:
         return ExportError(
             f"cannot write {self.out_dir / rel}: {os_reason(exc)}",
-            hint="free disk space or choose a writable --out; files already in place are kept")
+            hint="free disk space or choose a writable --out; files already in place are kept",
+        )
 
     @contextlib.contextmanager
     def writing(self, rel: str) -> Iterator[Path]:
@@ -247,17 +254,23 @@ def _timed(report: BuildReport, stage: str, progress: Progress | None) -> Iterat
         report.timings[stage] = time.perf_counter() - start
 
 
-def _extract(paths: Sequence[str | Path], out: Outputs, report: BuildReport,
-             gazetteer: Sequence[str | Path], lexicon: Sequence[str | Path],
-             workers: int) -> list[Claim]:
+def _extract(
+    paths: Sequence[str | Path],
+    out: Outputs,
+    report: BuildReport,
+    gazetteer: Sequence[str | Path],
+    lexicon: Sequence[str | Path],
+    workers: int,
+) -> list[Claim]:
     from kg.claims_io import write_claims
 
     claims: list[Claim] = []
     path = out.stage(CLAIMS)
     try:
         with path.open("w", encoding="utf-8") as stream:
-            for result in extract_batch(paths, report, gazetteer=gazetteer, lexicon=lexicon,
-                                        workers=workers):
+            for result in extract_batch(
+                paths, report, gazetteer=gazetteer, lexicon=lexicon, workers=workers
+            ):
                 write_claims(result.claims, stream)
                 claims.extend(result.claims)
     except OSError as exc:
@@ -268,15 +281,18 @@ def _extract(paths: Sequence[str | Path], out: Outputs, report: BuildReport,
 def _mark_incomplete(out: Outputs, report: BuildReport) -> None:
     """Say in summary.json, before the first output is replaced, that this folder is being
     rebuilt: a reader of a folder left by a killed build can tell its files may mix builds."""
-    marker = {"kg": __version__, "complete": False, "inputs": report.inputs,
-              "note": "a kg build into this folder started and did not finish: its files may "
-                      "come from two builds; run kg build again"}
+    marker = {
+        "kg": __version__,
+        "complete": False,
+        "inputs": report.inputs,
+        "note": "a kg build into this folder started and did not finish: its files may "
+        "come from two builds; run kg build again",
+    }
     out.write_text(SUMMARY, json.dumps(marker, ensure_ascii=False, indent=2) + "\n")
     out.written.remove(SUMMARY)
 
 
-def _events(assembly: Assembly, gazetteer: Sequence[str | Path], out: Outputs
-            ) -> tuple[Event, ...]:
+def _events(assembly: Assembly, gazetteer: Sequence[str | Path], out: Outputs) -> tuple[Event, ...]:
     from kg.event_table import write_events_csv, write_events_jsonl
 
     events = events_from_claims(assembly.claims, gazetteer)
@@ -286,12 +302,12 @@ def _events(assembly: Assembly, gazetteer: Sequence[str | Path], out: Outputs
     return events
 
 
-def _rdf(assembly: Assembly, out: Outputs) -> None:
+def _rdf(assembly: Assembly, events: Sequence[Event], out: Outputs) -> None:
     from kg.rdf.export import export_rdf
 
     for name in RDF_FILES:
         with out.writing(name) as path:
-            export_rdf(assembly, path)
+            export_rdf(assembly, path, events=events)
             if name.endswith(".nq"):
                 sort_lines(path)
 
@@ -302,8 +318,9 @@ def _sparql(out_dir: Path) -> dict[str, Any]:
     # stores half-built or half-swapped by a killed build
     for old in (*out_dir.glob(f".kg.nq{STORE_SUFFIX}.*"), out_dir / f"kg.nq{STORE_SUFFIX}.old"):
         shutil.rmtree(old, ignore_errors=True)
-    result = query_sparql("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-                          out_dir / "kg.nq")
+    result = query_sparql(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", out_dir / "kg.nq"
+    )
     return {"store": "kg.nq.oxigraph", "quads": result.rows[0][0]}
 
 
@@ -314,8 +331,12 @@ def _falkordb(assembly: Assembly, events: Sequence[Event], out_dir: Path) -> dic
     with open_store(data_dir=out_dir / FALKORDB_DIR) as store:
         store.clear()  # the graph is the build's, not an accumulation of old builds
         loaded = store.load(assembly, events=events)
-    return {"data_dir": FALKORDB_DIR, "graph": DEFAULT_GRAPH, "nodes": loaded.nodes,
-            "edges": loaded.edges}
+    return {
+        "data_dir": FALKORDB_DIR,
+        "graph": DEFAULT_GRAPH,
+        "nodes": loaded.nodes,
+        "edges": loaded.edges,
+    }
 
 
 def _views(assembly: Assembly, events: Sequence[Event], out: Outputs) -> None:
@@ -347,8 +368,9 @@ def _neo4j_files(assembly: Assembly, events: Sequence[Event], out: Outputs) -> N
     out.publish("neo4j")
 
 
-def _neo4j(assembly: Assembly, events: Sequence[Event], uri: str, user: str, database: str
-           ) -> dict[str, Any]:
+def _neo4j(
+    assembly: Assembly, events: Sequence[Event], uri: str, user: str, database: str
+) -> dict[str, Any]:
     from kg.stores.neo4j_store import PASSWORD_ENV, Neo4jStore, open_driver
 
     with open_driver(uri, user, os.environ.get(PASSWORD_ENV)) as driver:
@@ -414,7 +436,7 @@ def build(
             report.events = len(events)
             report.contested_events = sum(1 for e in events if e.contested)
         with _timed(report, "rdf", progress):
-            _rdf(assembly, out)
+            _rdf(assembly, events, out)
         with _timed(report, "sparql", progress):
             _store(report, "sparql", lambda: _sparql(out_dir))
         if falkordb:
@@ -426,9 +448,11 @@ def build(
             _neo4j_files(assembly, events, out)
         if neo4j_uri is not None:
             with _timed(report, "neo4j", progress):
-                _store(report, "neo4j",
-                       lambda: _neo4j(assembly, events, neo4j_uri, neo4j_user,
-                                      neo4j_database))
+                _store(
+                    report,
+                    "neo4j",
+                    lambda: _neo4j(assembly, events, neo4j_uri, neo4j_user, neo4j_database),
+                )
         report.outputs = [*out.written, SUMMARY]
         report.complete = True
         out.write_text(SUMMARY, json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")

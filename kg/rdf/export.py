@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from kg.assemble import Assembly
 from kg.claims_io import read_claims
 from kg.errors import ExportError
+from kg.events import Event
 from kg.model import Claim
 from kg.rdf.mapping import (
     DATA_PREFIXES,
@@ -39,8 +40,13 @@ FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, True),
 }
 SUFFIXES: dict[str, str] = {
-    ".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".nq": "nq", ".trig": "trig",
-    ".jsonld": "jsonld", ".json": "jsonld",
+    ".ttl": "ttl",
+    ".turtle": "ttl",
+    ".nt": "nt",
+    ".nq": "nq",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
 }
 
 
@@ -49,13 +55,16 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
     if fmt is not None:
         key = fmt.lower().lstrip(".")
         if key not in FORMATS:
-            raise ExportError(f"unknown RDF format '{fmt}'",
-                              hint=f"use one of {', '.join(FORMATS)}")
+            raise ExportError(
+                f"unknown RDF format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}"
+            )
         return key
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
-        raise ExportError(f"cannot tell the RDF format of '{path}' from its suffix",
-                          hint=f"pass --format ({', '.join(FORMATS)})")
+        raise ExportError(
+            f"cannot tell the RDF format of '{path}' from its suffix",
+            hint=f"pass --format ({', '.join(FORMATS)})",
+        )
     return SUFFIXES[suffix]
 
 
@@ -71,9 +80,12 @@ def _line(quad: Quad) -> bytes:
 
 def nquads_lines(quads: Iterable[Quad]) -> list[bytes]:
     """Each distinct quad once as an N-Quads line, in byte order."""
-    return sorted(dict.fromkeys(
-        b" ".join((s, p, o, g, b".\n")) if g else b" ".join((s, p, o, b".\n"))
-        for s, p, o, g in quads))
+    return sorted(
+        dict.fromkeys(
+            b" ".join((s, p, o, g, b".\n")) if g else b" ".join((s, p, o, b".\n"))
+            for s, p, o, g in quads
+        )
+    )
 
 
 def ntriples_lines(quads: Iterable[Quad]) -> list[bytes]:
@@ -92,8 +104,9 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     return {**PREFIXES, **{name: base + path for name, path in DATA_PREFIXES}}
 
 
-def write_quads(quads: Iterable[Quad], stream: BinaryIO, fmt: str,
-                base: str = DEFAULT_BASE) -> None:
+def write_quads(
+    quads: Iterable[Quad], stream: BinaryIO, fmt: str, base: str = DEFAULT_BASE
+) -> None:
     """Serialise ``quads`` to ``stream`` in format ``fmt`` (a key of :data:`FORMATS`)."""
     if fmt == "nq":
         stream.write(b"".join(nquads_lines(quads)))
@@ -119,8 +132,10 @@ def _write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}",
-                          hint="choose a writable directory with -o") from exc
+        raise ExportError(
+            f"cannot write {target}: {exc.strerror or exc}",
+            hint="choose a writable directory with -o",
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
@@ -129,8 +144,10 @@ def _write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}",
-                          hint="check the path and free disk space") from exc
+        raise ExportError(
+            f"cannot write {target}: {exc.strerror or exc}",
+            hint="check the path and free disk space",
+        ) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -143,6 +160,7 @@ def export_rdf(
     fmt: str | None = None,
     *,
     base: str = DEFAULT_BASE,
+    events: Iterable[Event] = (),
 ) -> Path:
     """Write ``claims`` (objects, an Assembly, or a claims.jsonl path) as RDF to ``path``.
 
@@ -156,5 +174,7 @@ def export_rdf(
     base = normalise_base(base)
     assembly = as_assembly(claims)
     _write_atomically(
-        target, lambda stream: write_quads(assembly_quads(assembly, base), stream, key, base))
+        target,
+        lambda stream: write_quads(assembly_quads(assembly, base, events), stream, key, base),
+    )
     return target

@@ -41,6 +41,7 @@ from rdflib.util import from_n3
 
 from kg.assemble import Assembly, assemble
 from kg.errors import ExportError
+from kg.events import Event
 from kg.model import Agent, ArticleRef, Claim, EntityRef, EntityType, Modality, Statement, stable_id
 from kg.rdf.vocab import KG, KG_IRI, SEM, WD, kg_terms
 
@@ -60,8 +61,13 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
-DATA_PREFIXES = (("entity", "entity/"), ("article", "article/"), ("claim", "claim/"),
-                 ("statement", "statement/"))
+DATA_PREFIXES = (
+    ("entity", "entity/"),
+    ("article", "article/"),
+    ("claim", "claim/"),
+    ("statement", "statement/"),
+    ("event", "event/"),
+)
 
 
 def _iri(iri: str) -> Term:
@@ -78,6 +84,7 @@ ATTRIBUTED_TO = _iri(PROV.wasAttributedTo)
 HEADLINE, URL, DATE_PUBLISHED = _iri(SDO.headline), _iri(SDO.url), _iri(SDO.datePublished)
 PUBLISHER = _iri(SDO.publisher)
 SEM_EVENT = _iri(SEM.Event)
+SEM_HAS_PLACE, SEM_TIME_STAMP = _iri(SEM.hasPlace), _iri(SEM.hasTimeStamp)
 
 KIND_CLASS: dict[EntityType, Term] = {
     EntityType.PERSON: K.Person,
@@ -102,8 +109,10 @@ def normalise_base(base: str) -> str:
     try:
         ox.NamedNode(base)
     except ValueError as exc:
-        raise ExportError(f"the base '{base}' is not an IRI: {exc}",
-                          hint="pass an absolute IRI such as https://example.org/kg/") from exc
+        raise ExportError(
+            f"the base '{base}' is not an IRI: {exc}",
+            hint="pass an absolute IRI such as https://example.org/kg/",
+        ) from exc
     return base
 
 
@@ -181,6 +190,9 @@ class Iris:
 
     def statement(self, id_: str) -> Term:
         return f"<{self.base}statement/{_local(id_)}>".encode()
+
+    def event(self, id_: str) -> Term:
+        return f"<{self.base}event/{_local(id_)}>".encode()
 
 
 # entities and articles recur in many quads: mint each IRI once
@@ -312,6 +324,41 @@ def statement_quads(st: Statement, outlets: Iterable[Term], iris: Iris) -> Itera
         yield node, K.lastDate, _date(st.last_date), None
 
 
+def event_quads(event: Event, iris: Iris) -> Iterator[Quad]:
+    """An event grouped across articles (:mod:`kg.events`) as a ``kg:Event`` (a ``sem:Event``):
+    its type and Arabic labels, actors (``kg:actor1``, ``kg:actor2``, every ``kg:blamed`` actor,
+    all under ``sem:hasActor``), place, date and its precision, the claims that report it and
+    whether, and why, it is contested (default graph)."""
+    node = iris.event(event.id)
+    yield node, TYPE, K.Event, None
+    yield node, TYPE, SEM_EVENT, None
+    yield node, K.key, _str(event.id), None
+    yield node, K.eventType, relation_iri(event.type.value), None
+    for label in event.labels:
+        yield node, K.label, _ar(label), None
+    for prop, ref in ((K.actor1, event.actor1), (K.actor2, event.actor2)):
+        if ref is not None:
+            yield node, prop, iris.entity(ref.id), None
+    for ref in event.blamed:
+        yield node, K.blamed, iris.entity(ref.id), None
+    if event.place is not None:
+        yield node, SEM_HAS_PLACE, iris.entity(event.place.id), None
+    if event.date:
+        yield node, SEM_TIME_STAMP, _date(event.date), None
+    yield node, K.datePrecision, _str(event.date_precision), None
+    for claim in event.claims:
+        yield iris.claim(claim.id), K.reports, node, None
+    for aid in event.article_ids:
+        yield node, K.article, iris.article(aid), None
+    for side in event.sides:
+        yield node, K.side, _str(side), None
+    yield node, K.articleCount, _int(event.n_sources), None
+    yield node, K.outletCount, _int(event.n_outlets), None
+    yield node, K.contested, _TRUE if event.contested else _FALSE, None
+    for why in event.contested_why:
+        yield node, K.contestedBecause, _str(why), None
+
+
 def _publishers(assembly: Assembly, iris: Iris) -> tuple[dict[str, Term], dict[str, str]]:
     """article id → its outlet, and the outlets known only by name (id → name).
 
@@ -331,8 +378,11 @@ def _publishers(assembly: Assembly, iris: Iris) -> tuple[dict[str, Term], dict[s
     return out, named
 
 
-def assembly_quads(assembly: Assembly, base: str = DEFAULT_BASE) -> Iterator[Quad]:
-    """Every quad of the kg RDF model for ``assembly`` (duplicates possible: writers dedup)."""
+def assembly_quads(
+    assembly: Assembly, base: str = DEFAULT_BASE, events: Iterable[Event] = ()
+) -> Iterator[Quad]:
+    """Every quad of the kg RDF model for ``assembly`` and its ``events`` (duplicates possible:
+    writers dedup)."""
     iris = Iris(normalise_base(base))
     for ref in assembly.entities.values():
         yield from entity_quads(ref, iris)
@@ -359,6 +409,8 @@ def assembly_quads(assembly: Assembly, base: str = DEFAULT_BASE) -> Iterator[Qua
     for st in assembly.statements:
         outlets = (publishers[a] for a in st.article_ids if a in publishers)
         yield from statement_quads(st, outlets, iris)
+    for event in events:
+        yield from event_quads(event, iris)
 
 
 def as_assembly(claims: Iterable[Claim] | Assembly) -> Assembly:
@@ -384,8 +436,12 @@ def _rdflib_term(term: Term) -> Node:
 def rdflib_quads(quads: Iterable[Quad]) -> Iterator[tuple[Node, Node, Node, Node | None]]:
     """The quads as rdflib terms."""
     for s, p, o, g in quads:
-        yield (_rdflib_term(s), _rdflib_term(p), _rdflib_term(o),
-               None if g is None else _rdflib_term(g))
+        yield (
+            _rdflib_term(s),
+            _rdflib_term(p),
+            _rdflib_term(o),
+            None if g is None else _rdflib_term(g),
+        )
 
 
 def claims_to_dataset(claims: Iterable[Claim] | Assembly, base: str = DEFAULT_BASE) -> Dataset:
@@ -407,8 +463,7 @@ def claims_to_graph(claims: Iterable[Claim] | Assembly, base: str = DEFAULT_BASE
     """The same model as one rdflib graph (what the triple formats hold)."""
     g = Graph()
     bind_prefixes(g, base)
-    g.addN((s, p, o, g)
-           for s, p, o, _ in rdflib_quads(assembly_quads(as_assembly(claims), base)))
+    g.addN((s, p, o, g) for s, p, o, _ in rdflib_quads(assembly_quads(as_assembly(claims), base)))
     return g
 
 

@@ -38,9 +38,24 @@ STORE_LAYOUT = 2  # bump to force a rebuild when the way stores are built change
 Value = str | int | float | bool | None
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                "positiveInteger", "negativeInteger", "nonPositiveInteger",
-                                "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_INTEGERS = {
+    _XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
 
 
@@ -71,8 +86,10 @@ def read_query(query: str) -> str:
         try:
             return path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise QueryError(f"cannot read query file {path}: {exc.strerror or exc}",
-                             hint="pass the SPARQL text, @file.rq or a path to a .rq file") from exc
+            raise QueryError(
+                f"cannot read query file {path}: {exc.strerror or exc}",
+                hint="pass the SPARQL text, @file.rq or a path to a .rq file",
+            ) from exc
     return query
 
 
@@ -98,8 +115,10 @@ def bind_params(query: str, params: Mapping[str, str]) -> str:
         block = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{([^}]*)\}", re.IGNORECASE)
         found = block.search(query)
         if not found:
-            raise QueryError(f"the query has no parameter ?{name}",
-                             hint=f"a parameter is a VALUES ?{name} {{ … }} block in the query")
+            raise QueryError(
+                f"the query has no parameter ?{name}",
+                hint=f"a parameter is a VALUES ?{name} {{ … }} block in the query",
+            )
         langs = dict.fromkeys(m.group(1) or "" for m in _DEFAULT_FORM.finditer(found.group(1)))
         forms = " ".join(_sparql_literal(value, lang) for lang in langs or [""])
         replacement = f"VALUES ?{name} {{ {forms} }}"
@@ -113,15 +132,21 @@ def _rdf_format(dump: Path) -> ox.RdfFormat:
     if fmt is None:
         fmt = ox.RdfFormat.from_extension(ext) if ext else None
     if fmt is None:
-        raise QueryError(f"cannot tell the RDF format of {dump} from its suffix",
-                         hint="use .ttl, .nt, .nq, .trig or .jsonld")
+        raise QueryError(
+            f"cannot tell the RDF format of {dump} from its suffix",
+            hint="use .ttl, .nt, .nq, .trig or .jsonld",
+        )
     return fmt
 
 
 def _stamp(dump: Path) -> dict[str, Any]:
     st = dump.stat()
-    return {"dump": str(dump.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-            "layout": STORE_LAYOUT}
+    return {
+        "dump": str(dump.resolve()),
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "layout": STORE_LAYOUT,
+    }
 
 
 def _cache_home() -> Path:
@@ -154,6 +179,7 @@ def _named_graph_triples(dump: Path, fmt: ox.RdfFormat) -> bytes | None:
     None when they hold blank nodes: a second parse names anonymous nodes afresh, so the copy
     would not join with the graphs it copies (kg's dumps have none).
     """
+
     def triples() -> Iterator[ox.Triple]:
         for q in ox.parse(path=str(dump), format=fmt):
             if not isinstance(q.graph_name, ox.DefaultGraph):
@@ -179,8 +205,9 @@ def _build(dump: Path, store_dir: Path) -> None:
             # the copy is read from the dump while the engine loads it (the loader releases
             # the GIL), then bulk-loaded in turn: one writer at a time
             with ThreadPoolExecutor(1) as pool:
-                copy = pool.submit(_named_graph_triples, dump, fmt) if fmt.supports_datasets \
-                    else None
+                copy = (
+                    pool.submit(_named_graph_triples, dump, fmt) if fmt.supports_datasets else None
+                )
                 store.bulk_load(path=str(dump), format=fmt)
                 triples = copy.result() if copy is not None else b""
             if triples is None:  # blank nodes: copied inside the store, keeping their identity
@@ -188,8 +215,10 @@ def _build(dump: Path, store_dir: Path) -> None:
             elif triples:
                 store.bulk_load(triples, ox.RdfFormat.N_TRIPLES)
         except (SyntaxError, ValueError) as exc:
-            raise QueryError(f"{dump} is not valid RDF: {_one_line(str(exc))}",
-                             hint="re-export it with `kg export rdf`") from exc
+            raise QueryError(
+                f"{dump} is not valid RDF: {_one_line(str(exc))}",
+                hint="re-export it with `kg export rdf`",
+            ) from exc
         store.flush()
         del store
         gc.collect()  # closes the RocksDB handle before the directory moves
@@ -213,8 +242,10 @@ def store_for(data: str | Path, cache_dir: str | Path | None = None) -> Path:
     if path.is_dir():
         return path / "store" if (path / STAMP).exists() else path
     if not path.is_file():
-        raise QueryError(f"no RDF dump or store at {path}",
-                         hint="export one with `kg export rdf claims.jsonl -o kg.nq`")
+        raise QueryError(
+            f"no RDF dump or store at {path}",
+            hint="export one with `kg export rdf claims.jsonl -o kg.nq`",
+        )
     candidates = [store_dir_for(path, Path(cache_dir) if cache_dir else None)]
     if cache_dir is None:
         candidates.append(store_dir_for(path, _cache_home()))
@@ -227,8 +258,9 @@ def store_for(data: str | Path, cache_dir: str | Path | None = None) -> Path:
             return store_dir / "store"
         except OSError as exc:  # read-only directory: try the cache
             last = exc
-    raise QueryError(f"cannot build a SPARQL store for {path}: {last}",
-                     hint="pass a writable cache directory")
+    raise QueryError(
+        f"cannot build a SPARQL store for {path}: {last}", hint="pass a writable cache directory"
+    )
 
 
 def _value(term: Any) -> Value:
@@ -258,7 +290,8 @@ def _rows(result: Any) -> tuple[tuple[str, ...], Iterator[tuple[Value, ...]]]:
         return ("ask",), iter([(bool(result),)])
     if isinstance(result, ox.QueryTriples):
         return ("subject", "predicate", "object"), (
-            (_value(t.subject), _value(t.predicate), _value(t.object)) for t in result)
+            (_value(t.subject), _value(t.predicate), _value(t.object)) for t in result
+        )
     columns = tuple(v.value for v in result.variables)
     return columns, (tuple(_value(sol[c]) for c in columns) for sol in result)
 
@@ -272,8 +305,8 @@ def syntax_message(message: str, query: str) -> str:
     line, col = int(where.group(1)), int(where.group(2))
     lines = query.splitlines() or [""]
     text = lines[line - 1] if 0 < line <= len(lines) else ""
-    near = text[max(col - 21, 0): col + 19].strip()
-    expected = message[where.end():].lstrip(": ")
+    near = text[max(col - 21, 0) : col + 19].strip()
+    expected = message[where.end() :].lstrip(": ")
     if len(expected) > 80:
         expected = expected[:80].rsplit(",", 1)[0] + ", …"
     return f"line {line}, column {col}, near «{near}»: {expected}"
@@ -289,8 +322,10 @@ def run_on_store(store: ox.Store, query: str, *, union: bool = True) -> SparqlRe
         columns, rows = _rows(result)
         return SparqlResult(columns, tuple(rows))
     except SyntaxError as exc:
-        raise QueryError(f"malformed SPARQL: {syntax_message(str(exc), query)}",
-                         hint="check the query's syntax and PREFIX declarations") from exc
+        raise QueryError(
+            f"malformed SPARQL: {syntax_message(str(exc), query)}",
+            hint="check the query's syntax and PREFIX declarations",
+        ) from exc
     except (OSError, ValueError, TypeError) as exc:  # evaluation errors (e.g. SERVICE)
         raise QueryError(f"SPARQL query failed: {_one_line(str(exc))}") from exc
 
@@ -311,8 +346,10 @@ def query_sparql(
     try:
         store = ox.Store.read_only(str(store_path))
     except OSError as exc:
-        raise QueryError(f"{data} is not a pyoxigraph store: {_one_line(str(exc))}",
-                         hint="pass a dump (.ttl, .nt, .nq, .trig, .jsonld) or a store") from exc
+        raise QueryError(
+            f"{data} is not a pyoxigraph store: {_one_line(str(exc))}",
+            hint="pass a dump (.ttl, .nt, .nq, .trig, .jsonld) or a store",
+        ) from exc
     ours = (store_path.parent / STAMP).exists()  # its default graph already holds everything
     return run_on_store(store, text, union=not ours)
 

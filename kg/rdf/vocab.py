@@ -37,6 +37,7 @@ class KG(DefinedNamespace):
     Claim: URIRef
     Evidence: URIRef
     Statement: URIRef
+    Event: URIRef  # one happening grouped across articles (kg.events), a sem:Event
     Modality: URIRef
 
     # Modalities (instances of kg:Modality)
@@ -82,6 +83,15 @@ class KG(DefinedNamespace):
     contested: URIRef
     firstDate: URIRef
     lastDate: URIRef
+
+    # Event properties (kg.events: one happening and the claims that report it)
+    reports: URIRef  # claim → the event it reports
+    eventType: URIRef
+    actor1: URIRef
+    actor2: URIRef
+    blamed: URIRef
+    datePrecision: URIRef
+    contestedBecause: URIRef
 
     # One object property per kg.model.RelationType
     ASSAULT: URIRef
