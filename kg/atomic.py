@@ -8,6 +8,7 @@ import contextlib
 import fcntl
 import glob
 import os
+import signal
 import tempfile
 from pathlib import Path
 from types import TracebackType
@@ -66,6 +67,24 @@ class AtomicFile:
         self._committed = False
 
     def __enter__(self) -> AtomicFile:
+        # A `kill` while the lock and the temporary file are being made would leave them behind
+        # (a with-block's exit does not run when its enter is interrupted): hold SIGTERM back
+        # until both exist, and clean up if it then arrives before this returns.
+        held = hasattr(signal, "pthread_sigmask")
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM}) if held else None
+        try:
+            entered = self._enter()
+            if previous is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+                previous = None
+            return entered
+        except BaseException:
+            if previous is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            self.__exit__(None, None, None)
+            raise
+
+    def _enter(self) -> AtomicFile:
         if self.target.is_dir():
             raise ExportError(f"cannot write {self.target}: it is a folder",
                               hint="give a file name with -o, e.g. claims.jsonl")
