@@ -52,6 +52,12 @@ class MentionIndex:
             self.by_token[i] = m
         return True
 
+    def remove(self, m: Mention) -> None:
+        """Take ``m`` out, so that a longer mention can cover its tokens."""
+        for i in range(m.start, m.end):
+            self.by_token.pop(i, None)
+        self.mentions.remove(m)
+
     def sort(self) -> None:
         self.mentions.sort(key=lambda m: m.start)
 
@@ -256,9 +262,7 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
             entity = m.entity
         else:
             continue
-        for i in range(m.start, m.end):
-            idx.by_token.pop(i, None)
-        idx.mentions.remove(m)
+        idx.remove(m)
         idx.add(Mention(k, m.end, entity, "trigger"))
 
 
@@ -290,7 +294,7 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
     """Weapons and units named by their owner stand for the owner's force: «طيران الوفاق»,
     «مقاتلات تابعة لقوات حفتر», «طائرة حربية موالية للمشير حفتر», «وحدات من الجيش السوري»."""
     norms = _norms(doc)
-    heads = {lex_key(w) for w in lex.words_of("force_heads")}
+    heads = lex.keys_of("force_heads")
     modifiers = lex.words_of("force_modifiers")
     links = lex.words_of("force_links")
     titles = {lex_key(t) for t in lex.titles}
@@ -300,9 +304,7 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
         if i in idx.by_token and _loyal_to_person(doc, idx, i, lex, heads, links, titles):
             # «القوات الليبية الموالية للمشير حفتر»: the tie to the leader says whose forces
             generic = idx.by_token[i]
-            for t in range(generic.start, generic.end):
-                idx.by_token.pop(t, None)
-            idx.mentions.remove(generic)
+            idx.remove(generic)
         if i in idx.by_token or lex_key(norms[i]) not in heads:
             i += 1
             continue
@@ -336,15 +338,13 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
             i += 1
             continue  # «طائرات لقوات حفتر» reads as the owner's property, not a genitive
         entity = _force_of(owner.entity, doc[i].text, gaz)
-        loyal = linked and norms[_link_index(norms, i, first, links)] in _LOYAL_WORDS
+        loyal = linked and norms[_link_index(norms, i, first, links)] in LOYAL_WORDS
         if loyal and owner.entity.type is EntityType.GPE:
             # «الفصائل الموالية لتركيا»: a group loyal to a country is not that country
             entity = _new_entity(
                 "group", _span_text(doc, i, owner.end).strip("«»“”\"' "), EntityType.ARMED_GROUP
             )
-        for t in range(owner.start, owner.end):
-            idx.by_token.pop(t, None)
-        idx.mentions.remove(owner)
+        idx.remove(owner)
         tie = None
         # a unit loyal to X makes a claim of its own; a weapon loyal to X does not
         is_unit = lex.heads.get(lex_key(norms[i])) in (EntityType.ARMED_GROUP, EntityType.ORG)
@@ -360,7 +360,7 @@ def _loyal_to_person(
     idx: MentionIndex,
     i: int,
     lex: Lexicon,
-    heads: set[str],
+    heads: frozenset[str],
     links: set[str],
     titles: set[str],
 ) -> bool:
@@ -379,13 +379,13 @@ def _loyal_to_person(
     if owner is None:
         return False
     if owner.entity.type is EntityType.PERSON:
-        return norms[m.end] in _LOYAL_WORDS
+        return norms[m.end] in LOYAL_WORDS
     # «القوات الليبية التابعة لحكومة الوفاق»: a force named only by head and nationality
     generic = m.end - m.start == 2 and _nisba(norms[m.start + 1], lex)
     return generic and owner.entity.type in (EntityType.ORG, EntityType.ARMED_GROUP)
 
 
-_LOYAL_WORDS = frozenset(
+LOYAL_WORDS = frozenset(
     normalize(w)
     for w in ("موالية", "الموالية", "موال", "الموالي", "موالين", "الموالين", "موالون", "الموالون")
 )
@@ -407,7 +407,7 @@ def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer)
     """الحكومة الإيطالية، وفد أميركي، قوات تركية → the country, when it names an actor."""
     norms = _norms(doc)
     n = len(doc)
-    demonym_heads = {lex_key(h) for h in lex.words_of("demonym_heads")}
+    demonym_heads = lex.keys_of("demonym_heads")
     for i in range(n):
         if i in idx.by_token or lex_key(norms[i]) not in demonym_heads:
             continue
@@ -730,9 +730,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 and (k > j + 1 or _clitic_l(doc, town.start, norms) or norms[k - 1] == "في")
             ):
                 entity = _new_entity("ent", _name_text(doc, i, town.end), etype)
-                for t2 in range(town.start, town.end):
-                    idx.by_token.pop(t2, None)
-                idx.mentions.remove(town)
+                idx.remove(town)
                 idx.add(Mention(i, town.end, entity, "trigger"))
                 continue
         # A unit named by its task and town: «قوة حماية غريان», «غرفة عمليات سرت»
@@ -758,9 +756,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 )
             ):
                 entity = _new_entity("ent", _name_text(doc, i, place.end), etype)
-                for t in range(place.start, place.end):
-                    idx.by_token.pop(t, None)
-                idx.mentions.remove(place)
+                idx.remove(place)
                 idx.add(Mention(i, place.end, entity, "trigger"))
                 continue
         # A known place inside: قاعدة مصراتة الجوية, مطار طرابلس الدولي
@@ -780,9 +776,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 and inner.start == j
             ):
                 entity = _new_entity("place", _name_text(doc, i, end), etype)
-                for k in range(inner.start, inner.end):
-                    idx.by_token.pop(k, None)
-                idx.mentions.remove(inner)
+                idx.remove(inner)
                 idx.add(Mention(i, end, entity, "trigger"))
             elif (
                 etype in (EntityType.GPE, EntityType.LOC)

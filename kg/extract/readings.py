@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from kg.extract.mentions import Mention, MentionIndex
+from kg.extract.mentions import LOYAL_WORDS, Mention, MentionIndex
 from kg.extract.passive import undergo_readings
 from kg.extract.predicates import predicate_readings
 from kg.extract.resources import Gazetteer, Lexicon
@@ -80,17 +80,12 @@ def _tie_readings(s: Sentence) -> list[Reading]:
         if m.link is None or not (s.start <= m.start < s.end):
             continue
         word, owner = m.link
-        loyal = word in _LOYAL
+        loyal = word in LOYAL_WORDS
         relation = RelationType.SUPPORT if loyal else RelationType.PART_OF
         label = "الموالية لـ" if loyal else "التابعة لـ"
         out.append(Reading(m, relation, label, owner, s.start, s.end, m.start, "force-tie", 0.8))
     return out
 
-
-_LOYAL = frozenset(
-    normalize(w)
-    for w in ("موالية", "الموالية", "موال", "الموالي", "موالين", "الموالين", "موالون", "الموالون")
-)
 
 
 def _is_source(m: Mention) -> bool:

@@ -226,6 +226,7 @@ class Lexicon:
     # Word classes the rules consult (``{"kind": "words", "class": …}``): see WORD_CLASSES.
     classes: dict[str, set[str]] = field(default_factory=lambda: {c: set() for c in WORD_CLASSES})
     _cache: dict[str, list[Predicate]] = field(default_factory=dict, repr=False)
+    _keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _role_words: frozenset[str] | None = field(default=None, repr=False)
 
     @property
@@ -238,6 +239,13 @@ class Lexicon:
     def words_of(self, name: str) -> set[str]:
         """The matching forms of a word class (one of WORD_CLASSES)."""
         return self.classes[name]
+
+    def keys_of(self, name: str) -> frozenset[str]:
+        """A word class in lexicon-key form (no article), computed once."""
+        keys = self._keys.get(name)
+        if keys is None:
+            keys = self._keys[name] = frozenset(lex_key(w) for w in self.classes[name])
+        return keys
 
     def lookup(self, form: str) -> list[Predicate]:
         found = self._cache.get(form)

@@ -26,7 +26,7 @@ def is_verb(s: Sentence, k: int) -> bool:
     return not form.startswith("ال") and any(e.pos == "verb" for e in s.lex.lookup(form))
 
 
-def role_readings(s: Sentence, gaz: Gazetteer | None = None) -> list[Reading]:
+def role_readings(s: Sentence, gaz: Gazetteer) -> list[Reading]:
     out = []
     i = s.start
     while i < s.end:
@@ -43,7 +43,7 @@ def role_readings(s: Sentence, gaz: Gazetteer | None = None) -> list[Reading]:
         org = None
         k = i + size
         country = s.lex.demonyms.get(s.norm(k)) if k < s.end and s.mention(k) is None else None
-        entity = gaz.by_name(country) if country and gaz is not None else None
+        entity = gaz.by_name(country) if country else None
         if entity is not None:
             org = Mention(k, k + 1, entity, "demonym")
             k = s.end  # found: skip the search below
