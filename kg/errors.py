@@ -51,3 +51,7 @@ class QueryError(KgError):
 
 class ExportError(KgError):
     """An export cannot be written (unwritable directory, disk full, bad format)."""
+
+
+class ClusterError(KgError):
+    """A Dask cluster (``--scheduler``) could not be reached or failed a task."""

@@ -31,6 +31,16 @@ def build_command(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes for extraction.")
     ] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Run the extraction on this Dask cluster (e.g. "
+                                         "tcp://host:8786); inputs and --out must be paths "
+                                         "every worker sees.", show_default=False),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Extract every article again instead of reusing "
+                                              "what the last build in this folder extracted.")
+    ] = False,
     neo4j: Annotated[
         str | None,
         typer.Option("--neo4j", help="Also load Neo4j at this Bolt URI (password from "
@@ -45,7 +55,9 @@ def build_command(
 
     Reads the articles, extracts claims.jsonl, writes RDF dumps (kg.ttl, kg.nq) and their SPARQL
     store, loads an embedded FalkorDB, draws the HTML views, writes GraphML/GEXF, Neo4j import
-    files and summary.json; with --neo4j also loads Neo4j. Re-running updates every output.
+    files and summary.json; with --neo4j also loads Neo4j. Re-running updates every output
+    and extracts only new or changed articles (and those a changed gazetteer or lexicon could
+    touch); the result is the same as a build with --no-cache.
 
     Exit code: 0 when every input was read and every step worked; 1 when an input was
     skipped, a store failed (every file is still written) or an output could not be written;
@@ -55,7 +67,8 @@ def build_command(
 
     report = build(
         paths, out_dir, gazetteer=gazetteer or [], lexicon=lexicon or [], workers=workers,
-        neo4j_uri=neo4j, neo4j_user=neo4j_user, neo4j_database=neo4j_database,
+        cache=not no_cache, scheduler=scheduler, neo4j_uri=neo4j, neo4j_user=neo4j_user,
+        neo4j_database=neo4j_database,
         progress=lambda stage: say("·", "dim", stage),
     )
     for kind, items in (("skipped", report.skipped), ("duplicate", report.duplicates),
@@ -70,6 +83,7 @@ def build_command(
     table.add_column("value", justify="right")
     rows: list[tuple[str, object]] = [
         ("articles read", report.articles), ("articles skipped", len(report.skipped)),
+        ("articles extracted", report.extracted), ("from the cache", report.cached),
         ("claims", report.claims), ("entities", report.entities),
         ("statements", report.statements), ("contested statements", report.contested),
         ("events", report.events), ("contested events", report.contested_events)]

@@ -6,6 +6,7 @@ in worker processes), so memory stays flat however large the corpus.
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,6 +17,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.cache import ExtractionCache, Hit
+from kg.claims_io import claim_from_dict, dumps_claim
 from kg.errors import ArticleError
 from kg.extract.mentions import Mention
 from kg.extract.pipeline import build_pipeline, get_resources
@@ -60,6 +63,11 @@ class Extractor:
         return cls(nlp, gaz)
 
     def __call__(self, article: Article) -> list[Claim]:
+        return self.extract(article)[0]
+
+    def extract(self, article: Article) -> tuple[list[Claim], frozenset[str]]:
+        """The article's claims, and the names the rules looked up in the gazetteer (the
+        build cache keys on them)."""
         if len(article.text) > self.nlp.max_length:
             raise ArticleError(
                 article.source,
@@ -67,11 +75,17 @@ class Extractor:
                 f"{self.nlp.max_length:,})",
                 hint="split it into separate articles",
             )
-        doc = self.nlp.make_doc(article.text)
-        doc._.kg_article = article
-        for _, proc in self.nlp.pipeline:
-            doc = proc(doc)
-        return claims_from_readings(article, doc._.kg_readings, doc, self.reporter(article))
+        self.gazetteer.lookups = set()
+        try:
+            doc = self.nlp.make_doc(article.text)
+            doc._.kg_article = article
+            for _, proc in self.nlp.pipeline:
+                doc = proc(doc)
+            reporter = self.reporter(article)
+            claims = claims_from_readings(article, doc._.kg_readings, doc, reporter)
+            return claims, frozenset(self.gazetteer.lookups)
+        finally:
+            self.gazetteer.lookups = None
 
     def reporter(self, article: Article) -> Agent | None:
         if not article.outlet:
@@ -228,26 +242,42 @@ def resolve_date(expr: str, article_date: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class ArticleResult:
+    """One article's claims, also as the claims.jsonl lines they are written as."""
+
     article: Article
     claims: list[Claim]
+    lines: tuple[str, ...] = ()
+    lookups: frozenset[str] = frozenset()  # gazetteer names the rules looked up
+    cached: bool = False  # the claims came from the build cache, not the extractor
 
 
 _WORKER: Extractor | None = None
+_DATA: tuple[list[str], list[str]] = ([], [])
 
 
-def _init_worker(gazetteer: list[str], lexicon: list[str]) -> None:
+def use_data(gazetteer: list[str], lexicon: list[str]) -> None:
+    """Say which data files to use; the pipeline is loaded at the first article not cached
+    (a build whose articles all come from the cache never loads it)."""
+    global _WORKER, _DATA
+    if (gazetteer, lexicon) != _DATA:
+        _WORKER, _DATA = None, (gazetteer, lexicon)
+
+
+def extract_one(item: tuple[Article, Hit | None]) -> ArticleResult | ArticleError:
+    article, hit = item
+    if hit is not None:  # parsed here, in the worker, like an extraction
+        claims = [claim_from_dict(json.loads(line)) for line in hit.lines]
+        return ArticleResult(article, claims, hit.lines, cached=True)
     global _WORKER
-    _WORKER = Extractor.load(gazetteer, lexicon)
-
-
-def _work(article: Article) -> ArticleResult | ArticleError:
-    assert _WORKER is not None
+    if _WORKER is None:  # a failure here is the data's, not the article's: it propagates
+        _WORKER = Extractor.load(*_DATA)
     try:
-        return ArticleResult(article, _WORKER(article))
+        claims, lookups = _WORKER.extract(article)
     except ArticleError as exc:
         return exc
     except Exception as exc:  # one bad article must not stop a batch
         return ArticleError(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+    return ArticleResult(article, claims, tuple(dumps_claim(c) for c in claims), lookups)
 
 
 def extract_claims(
@@ -257,35 +287,36 @@ def extract_claims(
     lexicon: Sequence[str | Path] = (),
     workers: int = 1,
     on_error: Callable[[ArticleError], None] | None = None,
+    cache: ExtractionCache | None = None,
 ) -> Iterator[ArticleResult]:
     """Claims article by article, in input order. Bad inputs go to ``on_error`` and the batch
-    goes on."""
+    goes on. With a ``cache``, articles it holds are not extracted again and those extracted
+    are added to it."""
     gz = [str(p) for p in gazetteer]
     lx = [str(p) for p in lexicon]
 
-    def articles() -> Iterator[Article]:
+    def items() -> Iterator[tuple[Article, Hit | None]]:
         for item in iter_articles(paths):
             if isinstance(item, ArticleError):
                 if on_error:
                     on_error(item)
             else:
-                yield item
+                yield item, cache.get(item) if cache is not None else None
+
+    def results(done: Iterable[ArticleResult | ArticleError]) -> Iterator[ArticleResult]:
+        for res in done:
+            if isinstance(res, ArticleError):
+                if on_error:
+                    on_error(res)
+                continue
+            if cache is not None and not res.cached:
+                cache.put(res.article, res.lines, res.lookups)
+            yield res
 
     if workers <= 1:
-        _init_worker(gz, lx)
-        results: Iterable[ArticleResult | ArticleError] = map(_work, articles())
-        for res in results:
-            if isinstance(res, ArticleError):
-                if on_error:
-                    on_error(res)
-            else:
-                yield res
+        use_data(gz, lx)
+        yield from results(map(extract_one, items()))
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(gz, lx)) as pool:
-        for res in pool.imap(_work, articles(), chunksize=4):
-            if isinstance(res, ArticleError):
-                if on_error:
-                    on_error(res)
-            else:
-                yield res
+    with ctx.Pool(workers, initializer=use_data, initargs=(gz, lx)) as pool:
+        yield from results(pool.imap(extract_one, items(), chunksize=4))

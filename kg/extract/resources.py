@@ -424,9 +424,14 @@ class Gazetteer:
     generic: set[str] = field(default_factory=set)  # ids of descriptive collectives
     user: set[str] = field(default_factory=set)  # ids from the user's files: they win ties
     _names: dict[str, Entity] | None = field(default=None, repr=False)
+    # While an article is extracted: every name looked up, found or not. The build cache
+    # (kg/cache.py) re-extracts an article when a gazetteer change touches one of them.
+    lookups: set[str] | None = field(default=None, repr=False, compare=False)
 
     def by_name(self, name: str) -> Entity | None:
         """The entity whose canonical name (first) or alias normalises to ``name``'s."""
+        if self.lookups is not None:
+            self.lookups.add(normalize(name))
         if self._names is None:
             names: dict[str, Entity] = {}
             for e in self.entities.values():
