@@ -39,18 +39,16 @@ RELATIONSHIP_FILES = ("claim_entity_edges.csv", "claim_article_edges.csv", "stat
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SPECIAL = re.compile(r"[\\'\x00-\x1f\u2028\u2029]")  # what _escape rewrites
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04x}"
 
 
 def _string_literal(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ch in "\u2028\u2029":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
+    return "'" + _SPECIAL.sub(_escape, text) + "'"
 
 
 def cypher_literal(value: Any) -> str:

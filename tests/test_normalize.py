@@ -106,3 +106,20 @@ def test_arabic_ratio() -> None:
     assert arabic_ratio("hello world") == 0.0
     assert arabic_ratio("12 34 !!") == 0.0
     assert 0.4 < arabic_ratio("قوات abcd") < 0.6
+
+
+def test_the_fast_normaliser_maps_every_character_as_the_reference_does() -> None:
+    """normalize() is a str.translate table built from _map_char: every BMP character must
+    come out the same, and offsets must agree on text that drops and expands characters."""
+    from kg.normalize import _map_char
+
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    assert [normalize(ch) for ch in chars] == [_map_char(ch) for ch in chars]
+    text = "قُوّاتـ\u200f ﻻ «الوفاق»\ufdd0 ١٢"  # diacritics, tatweel, mark, ligature, quotes
+    norm, offsets = normalize_with_offsets(text)
+    assert norm == "".join(_map_char(ch) for ch in text)
+    assert offsets == [i for i, ch in enumerate(text) for _ in _map_char(ch)] + [len(text)]
+
+
+def test_a_presentation_block_code_point_nfkc_leaves_alone_is_kept() -> None:
+    assert normalize("\ufdd0") == "\ufdd0"  # a noncharacter: once an endless recursion

@@ -11,6 +11,7 @@ event's versions and evidence in the side panel.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -111,7 +112,8 @@ def _legend(events: Sequence[Event]) -> tuple[list[dict[str, str]], list[dict[st
              for s in sides])
 
 
-def _env() -> Environment:
+@functools.cache
+def _env() -> Environment:  # one environment: each template is compiled once
     return Environment(loader=FileSystemLoader(str(TEMPLATES)),
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        trim_blocks=True, lstrip_blocks=True)

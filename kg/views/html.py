@@ -14,6 +14,7 @@ in Python (:mod:`kg.views.layout`) and physics is off, so thousands of nodes ope
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter, defaultdict
@@ -104,7 +105,10 @@ def _assets() -> dict[str, Markup]:
     return out
 
 
+@functools.cache
 def _env() -> Environment:
+    """One environment for every page: each template is compiled once, not once a view (the
+    per-view data goes in through ``globals`` just before each render)."""
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
