@@ -335,3 +335,11 @@ def test_an_article_too_long_is_reported_not_crashed(extractor: Extractor) -> No
     art = Article(id=Article.make_id(text), text=text, source="huge.txt")
     with pytest.raises(ArticleError, match="too long for one article"):
         extractor(art)
+
+
+def test_dual_and_accusative_forms_of_a_verbal_noun() -> None:
+    from kg.extract.resources import noun_forms
+
+    forms = noun_forms(["تفجير", "التابع", "قتال", "سيطره"])
+    assert {"تفجيران", "التابعان", "التابعين", "قتالا", "سيطرتان"} <= forms
+    assert "سيطرها" not in forms  # no tanween alef after ta marbuta

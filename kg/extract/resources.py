@@ -159,7 +159,8 @@ def verb_forms(past: Iterable[str], present: Iterable[str]) -> set[str]:
 
 
 def noun_forms(nouns: Iterable[str]) -> set[str]:
-    """A verbal noun, its ta marbuta form before suffixes (سيطره → سيطرتها), and possessives."""
+    """A verbal noun, its ta marbuta form before suffixes (سيطره → سيطرتها), possessives, the
+    dual (التفجيران، التابعان) and the accusative tanween of a singular (قتالا)."""
     forms: set[str] = set()
     for n in nouns:
         forms.add(n)
@@ -167,6 +168,10 @@ def noun_forms(nouns: Iterable[str]) -> set[str]:
         forms.update(base + s for s in _POSSESSIVE_SUFFIXES)
         if n.endswith("ا") and len(n) > 3:  # accusative tanween: هجوما
             forms.add(n[:-1])
+        if len(n) >= 3 and not n.endswith(("ات", "ين", "ون", "ان", "ا", "ي")):
+            forms.update(base + s for s in ("ان", "ين"))  # the dual
+            if not n.startswith("ال") and not n.endswith(("ه", "ء")):
+                forms.add(n + "ا")  # accusative tanween: قتالا
     return forms
 
 
