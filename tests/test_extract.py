@@ -343,3 +343,16 @@ def test_dual_and_accusative_forms_of_a_verbal_noun() -> None:
     forms = noun_forms(["تفجير", "التابع", "قتال", "سيطره"])
     assert {"تفجيران", "التابعان", "التابعين", "قتالا", "سيطرتان"} <= forms
     assert "سيطرها" not in forms  # no tanween alef after ta marbuta
+
+
+def test_possessive_on_a_verb_without_direct_object_is_the_noun(extractor: Extractor) -> None:
+    # «سيطرتها»: سيطر takes «على», so the pronoun is the possessive of the verbal noun
+    from kg.extract.pipeline import get_resources
+    from kg.extract.predicates import _choose_entry
+    from kg.extract.sentence import Sentence
+
+    doc = extractor.nlp("ومنذ سيطرتها على مدينة غريان تقدمت قوات الوفاق نحو الجنوب.")
+    s = Sentence(doc, 0, len(doc), doc._.kg_mentions, get_resources()[1])
+    i = next(t.i for t in doc if t.text == "سيطرتها")
+    chosen = _choose_entry(s, i, s.lex.lookup(s.norm(i)))
+    assert chosen is not None and chosen.pos == "noun"

@@ -652,7 +652,13 @@ def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | 
     # ة is normalised to ه: a written ta marbuta (سيطرة) tells the noun from verb+pronoun (سيطره)
     is_noun = s.norm(i).startswith("ال") or s.clitic(i).lstrip("وف") != "" or raw.endswith("ة")
     if not is_noun and len({e.pos for e in entries}) > 1:
-        is_noun = _after_reported_subject(s, i)
+        is_noun = _after_reported_subject(s, i) or (
+            # «سيطرتها»: a pronoun on a verb that takes no direct object is a possessive (not
+            # after «التي»/«الذي», where «شنها» is the verb and the pronoun its head)
+            _has_object_pronoun(s, i)
+            and _relative_head(s, i) is None
+            and all("" not in e.preps and not e.light for e in entries if e.pos == "verb")
+        )
     ordered = sorted(entries, key=lambda e: (e.pos == "verb") == is_noun)
     for e in ordered:
         if e.head and not s.clitic(i).endswith("ب") and not s.norm(i).startswith("ب"):
