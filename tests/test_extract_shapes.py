@@ -359,3 +359,23 @@ def test_a_role_with_a_nationality_and_dual_places(extractor: Extractor) -> None
     claims = run(extractor, text)
     assert has(claims, "حرس المنشآت", "ASSAULT", "السدرة"), found(claims)
     assert has(claims, "حرس المنشآت", "ASSAULT", "لانوف"), found(claims)
+
+
+# ---------------------------------------------------------------- people known by a given name
+
+
+def test_an_unknown_person_is_found_by_a_given_name_beside_a_role(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال نبيل الورفلي المتحدث باسم المجلس البلدي في الزاوية إن "
+                            "الاشتباكات توقفت.\nوأكد المتحدث باسم الجيش السوداني خالد الأعيسر أن "
+                            "قواته صدت الهجوم.")
+    assert has(claims, "نبيل الورفلي", "MEMBER_OF", "المجلس البلدي")
+    assert any(c.subject.name == "خالد الأعيسر" and c.relation.type.value == "MEMBER_OF"
+               for c in claims)
+
+
+def test_a_given_name_inside_a_unit_name_or_a_word_is_no_person(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقاتلت كتيبة محمد المقريف إلى جانب الثوار في الزاوية.\n"
+                            "وكشفت مصادر عن تهديد تركي جديد باستهداف المقر لصالح قوات حفتر.")
+    names = {r.name for c in claims for r in (c.subject, c.object)}
+    assert "محمد المقريف" not in names and not any("تركي جديد" in n for n in names)
+    assert not any(n.startswith("صالح") for n in names)

@@ -194,6 +194,7 @@ def find_mentions(
     _head_names(doc, idx, lex)
     _role_persons(doc, idx, lex)
     _led_by_persons(doc, idx, lex)
+    _first_name_persons(doc, idx, lex)
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
     _head_coreference(doc, idx, lex)
@@ -483,6 +484,42 @@ def _led_by_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if len(name) >= 2 and _boundary_or_end(doc, end, lex, idx):
             person = _new_entity("person", _span_text(doc, k, end), EntityType.PERSON)
             idx.add(Mention(i + 1 if k > i + 1 else k, end, person, "trigger"))
+
+
+def _first_name_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """A name the gazetteer does not know, found by its given name (the ``first_names`` word
+    class: Arab and foreign given names common in the news) and the words after it: «وقال
+    ناصر الحاسي المتحدث باسم …», «طلال سلو». The given name must be written alone (not
+    «لصالح»), and what stands before it must not make it part of another name: an indefinite
+    head («كتيبة محمد المقريف»)."""
+    firsts = lex.words_of("first_names")
+    if not firsts:
+        return
+    norms = _norms(doc)
+    role_words = {r[0] for r in lex.roles}
+    heads = set(lex.heads)
+    i = 0
+    while i < len(doc):
+        raw = normalize(doc[i].text)
+        if i in idx.by_token or raw not in firsts or (raw == "علي" and doc[i].text.endswith("ى")):
+            i += 1
+            continue
+        start = i
+        if i > 0 and norms[i - 1] in _NAME_LINKS and i - 1 not in idx.by_token:
+            start = i - 1  # «أبو بكر البغدادي», «عبد ربه منصور»
+        prev = norms[start - 1] if start > 0 else ""
+        if not prev.startswith("ال") and (prev in heads or lex_key(prev) in heads):
+            i += 1  # «كتيبة محمد المقريف» names a unit; «القوات طلال سلو» is an apposition
+            continue
+        name = _person_name(doc, start, lex, idx)
+        if len(name) >= 2 and not any(norms[k] in role_words or norms[k] in lex.titles
+                                      or norms[k] in heads for k in name[1:]):
+            end = name[-1] + 1
+            person = _new_entity("person", _span_text(doc, start, end), EntityType.PERSON)
+            idx.add(Mention(start, end, person, "trigger"))
+            i = end
+            continue
+        i += 1
 
 
 def _boundary_or_end(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex) -> bool:

@@ -212,6 +212,7 @@ WORD_CLASSES: dict[str, str] = {
     "place_directions": "«غرب»، «ريف»: a word before a place that is part of the words naming it",
     "direction_adjectives": "«الغربي»: a direction after a place that is part of its words",
     "coref_heads": "«الجيش»: a bare definite head referring back to the latest body named with it",
+    "first_names": "«ناصر»، «طلال»: a given name that, with the words after it, names a person",
 }
 
 
