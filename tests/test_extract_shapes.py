@@ -379,3 +379,16 @@ def test_a_given_name_inside_a_unit_name_or_a_word_is_no_person(extractor: Extra
     names = {r.name for c in claims for r in (c.subject, c.object)}
     assert "محمد المقريف" not in names and not any("تركي جديد" in n for n in names)
     assert not any(n.startswith("صالح") for n in names)
+
+
+def test_one_of_a_body_is_a_member_of_it(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال سالم الورفلي، أحد قادة كتيبة شهداء الزاوية، إن قواته "
+                            "انسحبت من المدينة.")
+    assert has(claims, "سالم الورفلي", "MEMBER_OF", "كتيبة شهداء الزاوية")
+
+
+def test_an_office_named_with_its_holder_is_the_holder_leading_the_body(
+        extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال الأمين العام للأمم المتحدة، أنطونيو غوتيريش، إن "
+                            "الوضع في طرابلس خطير.")
+    assert has(claims, "غوتيريش", "LEADS", "الأمم المتحدة")
