@@ -392,3 +392,19 @@ def test_an_office_named_with_its_holder_is_the_holder_leading_the_body(
     claims = run(extractor, "عنوان\nوقال الأمين العام للأمم المتحدة، أنطونيو غوتيريش، إن "
                             "الوضع في طرابلس خطير.")
     assert has(claims, "غوتيريش", "LEADS", "الأمم المتحدة")
+
+
+# ---------------------------------------------------------------- a verb that aims an attack
+
+
+def test_a_verb_aiming_an_attack_noun_takes_the_event_s_agent(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال المتحدث إن سلاح الجو التابع لحكومة الوفاق نفذ ثلاث "
+                            "غارات جوية استهدفت تمركزات عسكرية لقوات حفتر قرب ترهونة.\nوأكد "
+                            "الناطق أن قصف الناتو استهدف مبان إدارية في وسط طرابلس.")
+    assert has(claims, "الوفاق", "ASSAULT", "قوات الكرامة")
+    assert has(claims, "الناتو", "ASSAULT", "طرابلس")
+
+
+def test_an_aiming_verb_with_no_agent_for_its_event_reads_nothing(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقالت مصادر إن الغارات استهدفت مواقع في مدينة سرت.")
+    assert not [c for c in claims if c.relation.type.value == "ASSAULT"]

@@ -20,6 +20,7 @@ from kg.extract.sentence import (
     CONTINUATION,
     PRONOUN_THAT,
     REL_PRONOUNS,
+    THAT_WORDS,
     Reading,
     Sentence,
     skip_quotes_forward,
@@ -229,6 +230,7 @@ def predicate_readings(
             topic_at = sp.that
     _attach(s)
     light_nouns: dict[int, tuple[int, str]] = {}
+    light_subjects: dict[int, Mention] = {}
     for i in range(s.start, s.end):
         if s.mention(i) is None and any(e.light for e in s.lex.lookup(s.norm(i))):
             noun = _event_noun(s, i)
@@ -283,6 +285,20 @@ def predicate_readings(
                     )
                 )
             continue
+        targeted = _event_before(s, i, p)
+        if targeted is not None:
+            # «شنت مقاتلاته غارات استهدفت مواقع لـX», «قصف الناتو استهدف مبان»: the verb's
+            # grammatical subject is the event; its agent is the event's
+            event_at, noun_label = targeted
+            agent = _event_agent(s, event_at, light_nouns, light_subjects, speeches, gaz)
+            if agent is not None:
+                objects = find_objects(s, i + 1, p, agent)
+                for obj in objects:
+                    if obj.entity.id != agent.entity.id:
+                        out.append(Reading(agent, p.relation, noun_label, obj, s.start, s.end,
+                                           i, "noun-targeted", 0.7, modality))
+                if objects:
+                    continue
         if p.pos == "verb":
             head = _relative_head(s, i)
             if head is not None and _has_object_pronoun(s, i):
@@ -381,6 +397,8 @@ def predicate_readings(
                 objects = find_objects(s, start, p, subject)
         if method == "noun-agent" and subject is not None:
             objects = find_objects(s, i + 1, p, subject)
+        if p.light and subject is not None:
+            light_subjects[i] = subject  # the agent of its event noun, if a verb aims it
         if subject is None or not objects:
             continue
         # «أعلنت الإمارات والسعودية دعم …»: coordinated subjects after the verb or announcer
@@ -669,6 +687,53 @@ def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | 
                 continue
         return e
     return None
+
+
+_AIMING_GAP = frozenset(normalize(w) for w in ("سلسله", "عده", "من", "جويه", "جوية"))
+
+
+def _event_before(s: Sentence, i: int, p: Predicate) -> tuple[int, str] | None:
+    """For a transitive attack verb (استهدف، طال): an attack noun it follows within its
+    clause, whose target the verb names («غارات جوية استهدفت …»). Between them only the
+    noun's modifiers: numbers, adjectives, «بطائرات مسيرة»-like phrases, no name."""
+    if p.relation is not RelationType.ASSAULT or "" not in p.preps or p.light:
+        return None
+    j = i - 1
+    while j >= max(s.start, i - 7):
+        if s.mention(j) is not None:
+            return None
+        n = s.norm(j)
+        if n in ("،", ",", ".", ":") or n in s.lex.reporting or n in THAT_WORDS:
+            return None
+        for e in s.lex.lookup(n):
+            if e.pos == "noun" and e.relation is RelationType.ASSAULT and not e.light:
+                return j, e.label
+        if s.lex.lookup(n) and n not in _AIMING_GAP:
+            return None  # another predicate: the verb has its own clause
+        j -= 1
+    return None
+
+
+def _event_agent(s: Sentence, noun: int, light_nouns: dict[int, tuple[int, str]],
+                 light_subjects: dict[int, Mention], speeches: list[Speech],
+                 gaz: Gazetteer) -> Mention | None:
+    """Who carried out the event noun at ``noun``: the subject of the light verb that carries
+    it («شنت مقاتلاته غارات»), else its genitive («قصف الناتو»), demonym or agent phrase."""
+    for verb, (k, _) in light_nouns.items():
+        if k == noun and verb in light_subjects:
+            return light_subjects[verb]
+    k = noun + 1
+    while k < s.end and s.norm(k) in TRANSPARENT:
+        k += 1
+    m = s.mention(k) if k < s.end else None
+    if (m is not None and m.entity.type.is_actor and not m.entity.type.is_place
+            and s.prep_before(m) == "" and m.method != "descriptor"):
+        return m
+    entry = next((e for e in s.lex.lookup(s.norm(noun)) if e.pos == "noun"), None)
+    if entry is None:
+        return None
+    agent, method = _noun_subject(s, noun, entry, speeches, gaz)
+    return agent if method in ("noun-agent", "noun-demonym", "noun-controlled") else None
 
 
 def _event_noun(s: Sentence, i: int) -> tuple[int, str] | None:
