@@ -408,3 +408,11 @@ def test_a_verb_aiming_an_attack_noun_takes_the_event_s_agent(extractor: Extract
 def test_an_aiming_verb_with_no_agent_for_its_event_reads_nothing(extractor: Extractor) -> None:
     claims = run(extractor, "عنوان\nوقالت مصادر إن الغارات استهدفت مواقع في مدينة سرت.")
     assert not [c for c in claims if c.relation.type.value == "ASSAULT"]
+
+
+def test_a_three_part_name_keeps_its_family_name(extractor: Extractor) -> None:
+    claims = run(extractor, 'عنوان\nواكتفى وكيل وزارة الداخلية "سالم كونان الورشفاني"، بالقول إن '
+                            "الهجوم فشل.\nوقال محمد الحجازي المتحدث باسم الجيش إن قواته تقدمت.")
+    names = {r.name for c in claims for r in (c.subject, c.object)}
+    assert "سالم كونان الورشفاني" in names
+    assert "محمد الحجازي" in names  # a role after a two-part name is no family name

@@ -445,9 +445,29 @@ def _person_name(doc: Doc, j: int, lex: Lexicon, idx: MentionIndex) -> list[int]
             break  # a first name does not carry the article
         name.append(k)
         if len(name) == 2 and norms[name[0]] not in _NAME_LINKS and norms[k] not in _NAME_LINKS:
-            break  # «رامي عبد الرحمن», «محمد بن نايل»: a linking word asks for one more
+            # «رامي عبد الرحمن», «محمد بن نايل»: a linking word asks for one more; so does a
+            # family name after a father's («عمر كونان الخدراوي»), if it is one
+            if not norms[k].startswith("ال") and _family_name(doc, k + 1, lex, idx):
+                name.append(k + 1)
+            break
         k += 1
     return name
+
+
+def _family_name(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex) -> bool:
+    """Whether token ``k`` ends a three-part name: a word with the article that is no role,
+    title, head or nationality, and that a clause boundary or a role follows."""
+    if not _is_name_token(doc, k, lex, idx):
+        return False
+    form = _norms(doc)[k]
+    if not form.startswith("ال") or form in lex.heads or lex_key(form) in lex.heads:
+        return False
+    if form in {r[0] for r in lex.roles} or form in lex.demonyms or form.endswith("يه"):
+        return False
+    nxt = k + 1
+    return (nxt >= len(doc) or doc[nxt].is_punct or _norms(doc)[nxt] in TRANSPARENT
+            or _norms(doc)[nxt] in lex.reporting or _norms(doc)[nxt] in FUNCTION_WORDS
+            or _norms(doc)[nxt] in {r[0] for r in lex.roles})
 
 
 _NAME_LINKS = frozenset(normalize(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "ولد"))
