@@ -412,7 +412,7 @@ def test_an_aiming_verb_with_no_agent_for_its_event_reads_nothing(extractor: Ext
 
 def test_a_three_part_name_keeps_its_family_name(extractor: Extractor) -> None:
     claims = run(extractor, 'عنوان\nواكتفى وكيل وزارة الداخلية "سالم كونان الورشفاني"، بالقول إن '
-                            "الهجوم فشل.\nوقال محمد الحجازي المتحدث باسم الجيش إن قواته تقدمت.")
+                            "الهجوم فشل.\nوقال محمد الحجازي المتحدث باسم قوات حفتر إن قواته تقدمت.")
     names = {r.name for c in claims for r in (c.subject, c.object)}
     assert "سالم كونان الورشفاني" in names
     assert "محمد الحجازي" in names  # a role after a two-part name is no family name
