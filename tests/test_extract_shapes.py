@@ -416,3 +416,10 @@ def test_a_three_part_name_keeps_its_family_name(extractor: Extractor) -> None:
     names = {r.name for c in claims for r in (c.subject, c.object)}
     assert "سالم كونان الورشفاني" in names
     assert "محمد الحجازي" in names  # a role after a two-part name is no family name
+
+
+def test_a_place_after_fi_is_not_the_body_a_role_speaks_for(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال سالم الورفلي المتحدث باسم الحكومة للصحفيين في مصراتة إن "
+                            "الوضع هادئ.")
+    assert not [c for c in claims if c.relation.type.value == "MEMBER_OF"
+                and c.object.name == "مصراتة"]

@@ -60,6 +60,9 @@ def role_readings(s: Sentence, gaz: Gazetteer) -> list[Reading]:
                         EntityType.MEDIA,
                     )
                     and m.method != "descriptor"
+                    # «المتحدث باسم الحكومة للصحفيين في طرابلس»: a place after «في» is where
+                    # the unnamed body is, not the body
+                    and not (m.entity.type.is_place and s.prep_before(m) == "في")
                 ):
                     org = m
                 break
