@@ -423,3 +423,15 @@ def test_a_place_after_fi_is_not_the_body_a_role_speaks_for(extractor: Extractor
                             "الوضع هادئ.")
     assert not [c for c in claims if c.relation.type.value == "MEMBER_OF"
                 and c.object.name == "مصراتة"]
+
+
+def test_naming_an_operation_is_not_aiming_it(extractor: Extractor) -> None:
+    claims = run(extractor, 'عنوان\nوكان المشير خليفة حفتر شن عام 2014 عملية أطلق عليها "عملية '
+                            'الكرامة" لتحرير بنغازي.')
+    assert not [c for c in claims if c.method == "noun-targeted"]
+
+
+def test_the_general_official_of_a_group_leads_it(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال المسؤول العام لتنظيم أنصار الشريعة، محمد الزهاوي، إن "
+                            "المعركة مستمرة.")
+    assert has(claims, "محمد الزهاوي", "LEADS", "أنصار الشريعة")

@@ -693,10 +693,11 @@ _AIMING_GAP = frozenset(normalize(w) for w in ("سلسله", "عده", "من", "
 
 
 def _event_before(s: Sentence, i: int, p: Predicate) -> tuple[int, str] | None:
-    """For a transitive attack verb (استهدف، طال): an attack noun it follows within its
-    clause, whose target the verb names («غارات جوية استهدفت …»). Between them only the
-    noun's modifiers: numbers, adjectives, «بطائرات مسيرة»-like phrases, no name."""
-    if p.relation is not RelationType.ASSAULT or "" not in p.preps or p.light:
+    """For a verb that aims an attack (the ``aiming_verbs`` word class: استهدف، طال): the
+    attack noun it follows within its clause, whose target the verb names («غارات جوية
+    استهدفت …»). Between them only the noun's modifiers: numbers, adjectives, «بطائرات
+    مسيرة»-like phrases, no name."""
+    if p.relation is not RelationType.ASSAULT or s.norm(i) not in s.lex.words_of("aiming_verbs"):
         return None
     j = i - 1
     while j >= max(s.start, i - 7):

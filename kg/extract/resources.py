@@ -213,6 +213,7 @@ WORD_CLASSES: dict[str, str] = {
     "direction_adjectives": "«الغربي»: a direction after a place that is part of its words",
     "coref_heads": "«الجيش»: a bare definite head referring back to the latest body named with it",
     "first_names": "«ناصر»، «طلال»: a given name that, with the words after it, names a person",
+    "aiming_verbs": "«استهدفت»: after an attack noun, a verb naming its target, done by its agent",
 }
 
 
