@@ -435,3 +435,17 @@ def test_the_general_official_of_a_group_leads_it(extractor: Extractor) -> None:
     claims = run(extractor, "عنوان\nوقال المسؤول العام لتنظيم أنصار الشريعة، محمد الزهاوي، إن "
                             "المعركة مستمرة.")
     assert has(claims, "محمد الزهاوي", "LEADS", "أنصار الشريعة")
+
+
+def test_a_dual_nationality_adjective_names_the_country(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال المتحدث إن طائرتين إماراتيتين قصفتا مواقع في مدينة "
+                            "مصراتة.")
+    assert has(claims, "الإمارات", "ASSAULT", "مصراتة")
+
+
+def test_demonym_inflections_are_generated_from_the_listed_form() -> None:
+    from kg.extract.resources import demonym_inflections
+
+    assert {"تركيتين", "التركيين", "تركيان"} <= set(demonym_inflections("تركي"))
+    assert "اماراتيتين" in demonym_inflections("اماراتيه")
+    assert demonym_inflections("الاتراك") == []  # a broken plural is listed, not generated

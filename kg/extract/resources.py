@@ -422,7 +422,26 @@ def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
             if row.get("kind") == "demonym":
                 for w in _words(row, "forms"):
                     lex.demonyms[w] = row["entity"]
+    for w, country in list(lex.demonyms.items()):
+        for form in demonym_inflections(w):
+            lex.demonyms.setdefault(form, country)
     return lex
+
+
+def demonym_inflections(form: str) -> list[str]:
+    """The dual and plural of a nisba adjective in matching form, with and without the
+    article: تركي → تركيان، تركيين، تركيتين، تركيات … («مسيرتين تركيتين»). A listed form
+    always wins over a generated one."""
+    base = form.removeprefix("ال")
+    if base.endswith("يه"):
+        stem = base[:-1]  # تركيه → تركي
+    elif base.endswith("ي"):
+        stem = base
+    else:
+        return []
+    forms = [stem + "ه", stem + "ان", stem + "ين", stem + "ون", stem + "تان", stem + "تين",
+             stem + "ات"]
+    return [*forms, *("ال" + f for f in forms)]
 
 
 @dataclass
