@@ -449,3 +449,10 @@ def test_demonym_inflections_are_generated_from_the_listed_form() -> None:
     assert {"تركيتين", "التركيين", "تركيان"} <= set(demonym_inflections("تركي"))
     assert "اماراتيتين" in demonym_inflections("اماراتيه")
     assert demonym_inflections("الاتراك") == []  # a broken plural is listed, not generated
+
+
+def test_a_given_name_that_is_also_a_common_word_names_no_one(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال متحدث باسم التحالف إن القوات حافظت على مواقعها، وأشرف "
+                            "الجيش على انسحاب المقاتلين إلى مناطق آمنة قرب مصراتة.")
+    people = {r.name for c in claims for r in (c.subject, c.object) if r.type.value == "PERSON"}
+    assert not people
