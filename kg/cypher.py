@@ -35,8 +35,9 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from kg.assemble import Assembly, claim_side, statement_id
@@ -382,14 +383,16 @@ def event_claim_rows(events: Sequence[Event]) -> list[Row]:
 # ---------------------------------------------------------------- the load plan
 
 
-def batches(rows: Sequence[Any], size: int) -> Iterator[list[Any]]:
+def batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` rows; ``rows`` is consumed lazily, one batch at a time."""
     if size < 1:
         raise ValueError("batch size must be at least 1")
-    for i in range(0, len(rows), size):
-        yield list(rows[i:i + size])
+    items = iter(rows)
+    while batch := list(islice(items, size)):
+        yield batch
 
 
-def _batched(text: str, rows: Sequence[Any], size: int, key: str = "rows") -> Iterator[Query]:
+def _batched(text: str, rows: Iterable[Any], size: int, key: str = "rows") -> Iterator[Query]:
     for batch in batches(rows, size):
         yield text, {key: batch}
 
@@ -410,13 +413,15 @@ def load_plan(assembly: Assembly, batch_size: int = DEFAULT_BATCH_SIZE,
     for role in AGENT_ROLES:
         yield from _batched(merge_agents(role), agents.get(role, []), batch_size)
     yield from _batched(MERGE_ARTICLES, article_rows(assembly), batch_size)
-    yield from _batched(MERGE_CLAIMS, claim_rows(assembly), batch_size)
+    # Claim and event rows are built a batch at a time (map): a store that runs a statement
+    # while the next is prepared (FalkorStore.execute) never waits for all of them at once.
+    yield from _batched(MERGE_CLAIMS, map(claim_row, assembly.claims), batch_size)
     links = claim_link_rows(assembly)
     for link in CLAIM_LINKS:
         yield from _batched(merge_claim_links(link), links.get(link, []), batch_size)
     yield from _batched(DELETE_STALE_EVENTS, [c.id for c in assembly.claims], batch_size,
                         "claims")
-    yield from _batched(MERGE_EVENTS, [event_row(e) for e in events], batch_size)
+    yield from _batched(MERGE_EVENTS, map(event_row, events), batch_size)
     yield from _batched(MERGE_EVENT_CLAIMS, event_claim_rows(events), batch_size)
     event_links = event_link_rows(events)
     for link in EVENT_LINKS:

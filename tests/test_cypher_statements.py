@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,20 @@ def test_load_plan_order_and_batches(gold_claims: list[Claim]) -> None:
     assert sorted(ids_sent) == sorted(s.id for s in assembly.statements)
     with pytest.raises(ValueError):
         list(cypher.load_plan(assembly, batch_size=0))
+
+
+def test_batches_consume_rows_one_batch_at_a_time() -> None:
+    taken: list[int] = []
+
+    def rows() -> Iterator[int]:
+        for i in range(5):
+            taken.append(i)
+            yield i
+
+    batches = cypher.batches(rows(), 2)
+    assert next(batches) == [0, 1] and taken == [0, 1]
+    assert list(batches) == [[2, 3], [4]]
+    assert list(cypher.batches([], 3)) == []
 
 
 def test_injection_travels_only_as_a_parameter() -> None:

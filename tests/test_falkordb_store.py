@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from falkordb_fixture import falkordb_server_fixture, falkordb_store_fixture  # noqa: F401
@@ -22,7 +24,13 @@ from kg.assemble import assemble, statement_id
 from kg.errors import QueryError, StoreError
 from kg.model import Claim, RelationType
 from kg.stores.falkordb_server import FalkorServer, free_port, running_server
-from kg.stores.falkordb_store import FalkorStore, connect, load_falkordb, query_falkordb
+from kg.stores.falkordb_store import (
+    FalkorStore,
+    connect,
+    load_falkordb,
+    query_falkordb,
+    render,
+)
 
 pytestmark = pytest.mark.falkordb
 
@@ -102,6 +110,42 @@ def test_values_travel_only_as_parameters(falkordb_store: FalkorStore,
     found = falkordb_store.query("MATCH (e:Entity {name: $name}) RETURN e.id ORDER BY e.id",
                                  {"name": SCARY}).rows
     assert found == [["scary"], ["scary-speaker"]]
+
+
+TRICKY = ["x'}) DETACH DELETE n //", 'a "quoted" \\ back\\slash', "سطر\nثان\t", "", "`"]
+
+
+def test_execute_runs_the_plan_in_order_with_the_clients_parameter_text(
+        falkordb_store: FalkorStore) -> None:
+    params = {"rows": [{"id": str(i), "v": v, "n": i, "f": 0.5, "t": None, "l": [v, v]}
+                       for i, v in enumerate(TRICKY)]}
+    text = "UNWIND $rows AS row CREATE (:T {id: row.id, v: row.v, n: row.n, l: row.l})"
+    assert render(text, params) == falkordb_store.graph._build_params_header(params) + text
+    assert render("MATCH (n) RETURN n", {}) == "MATCH (n) RETURN n"
+    # Each statement sees the writes of the ones before it: they run one after another.
+    plan = [(text, params),
+            ("MATCH (t:T) WITH count(t) AS n CREATE (:Count {n: n})", {}),
+            ("MATCH (c:Count) SET c.seen = $seen", {"seen": TRICKY[1]})]
+    assert falkordb_store.execute(iter(plan)) == 3
+    rows = falkordb_store.query("MATCH (t:T) RETURN t.v, t.l ORDER BY t.n").rows
+    assert rows == [[v, [v, v]] for v in TRICKY]
+    assert falkordb_store.query("MATCH (c:Count) RETURN c.n, c.seen").rows == [[5, TRICKY[1]]]
+
+
+def test_execute_stops_at_a_rejected_statement_or_a_failing_plan(
+        falkordb_store: FalkorStore) -> None:
+    create = ("CREATE (:T {n: $n})", {"n": 1})
+    with pytest.raises(StoreError, match="FalkorDB rejected a statement"):
+        falkordb_store.execute([create, ("CREATE (:T {n: $n)", {"n": 2}), create, create])
+    assert falkordb_store.query("MATCH (t:T) RETURN count(t)").rows == [[1]]
+
+    def plan() -> Iterator[tuple[str, dict[str, Any]]]:
+        yield create
+        raise ValueError("the plan itself failed")
+
+    with pytest.raises(ValueError, match="the plan itself failed"):
+        falkordb_store.execute(plan())
+    assert falkordb_store.query("MATCH (t:T) RETURN count(t)").rows == [[2]]
 
 
 def test_query_errors_are_one_line(falkordb_store: FalkorStore) -> None:
