@@ -460,3 +460,10 @@ def test_a_given_name_that_is_also_a_common_word_names_no_one(extractor: Extract
         doc = proc(doc)
     people = [m for m in doc._.kg_mentions.mentions if m.entity.type.value == "PERSON"]
     assert not people, [doc[m.start:m.end].text for m in people]
+
+
+def test_a_relative_set_off_by_a_comma_describes_the_phrase_head(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوتحاول قوات الردع التابعة لحكومة الوفاق، والتي يقودها عبد "
+                            "الرؤوف كارة، السيطرة على المطار.")
+    leads = [c for c in claims if c.relation.type.value == "LEADS"]
+    assert leads and all("الردع" in c.object.name for c in leads)

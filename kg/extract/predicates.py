@@ -51,11 +51,16 @@ def _relative_head(s: Sentence, i: int) -> Mention | None:
         j -= 1
     if j < s.start or s.norm(j) not in REL_PRONOUNS:
         return None
+    set_off = s.clitic(j).startswith("و") or (j - 1 >= s.start and s.norm(j - 1) in ("،", ","))
     j -= 1
     gap = 0
     while j >= s.start and gap < 4:
         m = s.mention(j)
         if m is not None:
+            if set_off and id(m) in s.attached:
+                # «قوات الدعم المركزي التابعة لحكومة الوفاق، والتي يقودها …»: set off by a
+                # comma, the clause describes the phrase's head, not the owner inside it
+                return s.attached[id(m)]
             return m
         if s.lex.lookup(s.norm(j)) and s.norm(j) not in ("عمليات", "عمليه"):
             return None
