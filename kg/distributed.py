@@ -118,9 +118,9 @@ def _connect(scheduler: str) -> Any:
 
 
 def partition_size(files: int, workers: int) -> int:
-    """Files per task: about four tasks a worker (the last ones balance the load), at most
-    200 files so a lost worker costs little."""
-    return max(1, min(200, -(-files // max(1, workers * 4))))
+    """Files per task: about eight tasks a worker (the last, small ones balance the load),
+    at most 200 files so a lost worker costs little."""
+    return max(1, min(200, -(-files // max(1, workers * 8))))
 
 
 def extract_on_cluster(

@@ -48,7 +48,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_partitions_balance_the_workers() -> None:
     assert partition_size(1, 2) == 1
-    assert partition_size(80, 2) == 10  # four tasks a worker
+    assert partition_size(160, 2) == 10  # eight tasks a worker
     assert partition_size(100_000, 2) == 200  # a lost worker costs little
 
 
