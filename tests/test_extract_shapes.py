@@ -467,3 +467,9 @@ def test_a_relative_set_off_by_a_comma_describes_the_phrase_head(extractor: Extr
                             "الرؤوف كارة، السيطرة على المطار.")
     leads = [c for c in claims if c.relation.type.value == "LEADS"]
     assert leads and all("الردع" in c.object.name for c in leads)
+
+
+def test_district_camp_and_consulate_heads_name_unknown_places(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوأعلنت قوات حفتر سيطرتها على مديرية الشويرف وعلى مخيم "
+                            "النازحين قرب مدينة سبها.")
+    assert has(claims, "قوات الكرامة", "SEIZE", "مديرية الشويرف")
