@@ -473,3 +473,21 @@ def test_district_camp_and_consulate_heads_name_unknown_places(extractor: Extrac
     claims = run(extractor, "عنوان\nوأعلنت قوات حفتر سيطرتها على مديرية الشويرف وعلى مخيم "
                             "النازحين قرب مدينة سبها.")
     assert has(claims, "قوات الكرامة", "SEIZE", "مديرية الشويرف")
+
+
+def test_a_surname_that_reads_as_a_clitic_and_a_word_is_kept(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوأعلن المتحدث باسم قوات حفتر مصطفى بالي امس أن قواته تقدمت.")
+    assert has(claims, "مصطفى بالي", "MEMBER_OF", "قوات الكرامة")
+
+
+def test_a_base_has_a_spokesman(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال سالم الورفلي المتحدث باسم قاعدة بنينا الجوية إن الطائرات "
+                            "عادت.")
+    assert any(c.subject.name == "سالم الورفلي" and c.relation.type.value == "MEMBER_OF"
+               and "بنينا" in c.object.name for c in claims)
+
+
+def test_a_name_linked_by_abu_takes_its_fourth_word(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nونقلت الوكالة عن مدير مطار طرابلس، أبو بكر أبو حميدة، أن "
+                            "المطار تعرض لقصف.")
+    assert any(c.subject.name == "أبو بكر أبو حميدة" for c in claims)

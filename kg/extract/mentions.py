@@ -432,13 +432,16 @@ def _person_name(doc: Doc, j: int, lex: Lexicon, idx: MentionIndex) -> list[int]
     norms = _norms(doc)
     name: list[int] = []
     k = j
-    while k < len(doc) and len(name) < 3 and _is_name_token(doc, k, lex, idx):
+    # three words, or four when the third links to the fourth («أبو بكر أبو حميدة»)
+    while k < len(doc) and (len(name) < 3 or (len(name) == 3 and norms[name[-1]] in _NAME_LINKS)
+                            ) and _is_name_token(doc, k, lex, idx):
         form = norms[k]
         if (
             name
             and not form.startswith("ال")
             and len(name) >= 2
             and not (len(name) == 2 and norms[name[0]] in ("عبد", "ابو"))
+            and norms[name[-1]] not in _NAME_LINKS
         ):
             break  # but «عبد الحكيم طنيش»: a compound first name and a surname
         if not name and form.startswith("ال") and form not in ("الصديق",):
@@ -532,6 +535,8 @@ def _first_name_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             i += 1  # «كتيبة محمد المقريف» names a unit; «القوات طلال سلو» is an apposition
             continue
         name = _person_name(doc, start, lex, idx)
+        if len(name) == 1 and _raw_surname(doc, name[0] + 1, lex, idx, role_words):
+            name.append(name[0] + 1)  # «مصطفى بالي»: not ب + إلى
         if len(name) >= 2 and not any(norms[k] in role_words or norms[k] in lex.titles
                                       or norms[k] in heads for k in name[1:]):
             end = name[-1] + 1
@@ -540,6 +545,25 @@ def _first_name_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             i = end
             continue
         i += 1
+
+
+def _raw_surname(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex, roles: set[str]) -> bool:
+    """Whether token ``k``, as written, can be a surname after a given name although its
+    matching form split a clitic off it («بالي» read as ب + إلى, «بادي»): the whole word is
+    no function word, predicate, head, title or role, and a boundary follows it."""
+    if k >= len(doc) or k in idx.by_token or not ARABIC_LETTER.match(doc[k].text[:1] or " "):
+        return False
+    raw = normalize(doc[k].text)
+    if len(raw) < 3 or raw == _norms(doc)[k] or raw in FUNCTION_WORDS or lex.lookup(raw):
+        return False
+    if raw in lex.heads or raw in lex.titles or raw in roles or raw in lex.reporting:
+        return False
+    return _boundary_or_end(doc, k + 1, lex, idx) or _norms(doc)[k + 1] in roles or (
+        _norms(doc)[k + 1] in _TIME_WORDS)
+
+
+_TIME_WORDS = frozenset(normalize(w) for w in ("أمس", "امس", "اليوم", "الثلاثاء", "الأربعاء",
+                                               "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين"))
 
 
 def _boundary_or_end(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex) -> bool:

@@ -63,6 +63,10 @@ def role_readings(s: Sentence, gaz: Gazetteer) -> list[Reading]:
                     # «المتحدث باسم الحكومة للصحفيين في طرابلس»: a place after «في» is where
                     # the unnamed body is, not the body
                     and not (m.entity.type.is_place and s.prep_before(m) == "في")
+                ) or (
+                    # «المتحدث باسم قاعدة بنينا الجوية»: a base or an airport speaks too
+                    m.entity.type is EntityType.FAC and s.prep_before(m) in ("", "ل")
+                    and m.method != "descriptor"
                 ):
                     org = m
                 break
