@@ -491,3 +491,9 @@ def test_a_name_linked_by_abu_takes_its_fourth_word(extractor: Extractor) -> Non
     claims = run(extractor, "عنوان\nونقلت الوكالة عن مدير مطار طرابلس، أبو بكر أبو حميدة، أن "
                             "المطار تعرض لقصف.")
     assert any(c.subject.name == "أبو بكر أبو حميدة" for c in claims)
+
+
+def test_a_compound_given_name_written_as_one_word_starts_a_name(extractor: Extractor) -> None:
+    claims = run(extractor, "عنوان\nوقال عضو المركز الإعلامي لقوات حفتر، عبدالمطلب الشكماني: "
+                            "إن قواته تقدمت.")
+    assert any(c.subject.name == "عبدالمطلب الشكماني" for c in claims)

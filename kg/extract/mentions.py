@@ -524,7 +524,8 @@ def _first_name_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     i = 0
     while i < len(doc):
         raw = normalize(doc[i].text)
-        if i in idx.by_token or raw not in firsts or (raw == "علي" and doc[i].text.endswith("ى")):
+        given = raw in firsts or (raw.startswith("عبد") and len(raw) >= 6)  # «عبدالعظيم»
+        if i in idx.by_token or not given or (raw == "علي" and doc[i].text.endswith("ى")):
             i += 1
             continue
         start = i
