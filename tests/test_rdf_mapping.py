@@ -148,6 +148,21 @@ def test_claim_node_carries_the_whole_reading(gold_claims: list[Claim]) -> None:
     assert all(g.value(e, KG.text).language == "ar" for e in g.objects(c, KG.evidence))
 
 
+def test_the_first_evidence_span_is_linked_directly(gold_claims: list[Claim]) -> None:
+    """kg:firstEvidence: the span(s) of a claim's evidence that start first, one lookup away."""
+    claim = next(c for c in gold_claims if len(c.evidence) > 1)
+    earliest = min(claim.evidence, key=lambda ev: ev.start)
+    spans = [*claim.evidence, dataclasses.replace(earliest, end=earliest.end + 9)]
+    first = earliest.start
+    g = claims_to_graph([dataclasses.replace(claim, evidence=tuple(reversed(spans)))])
+    c = URIRef(f"{DEFAULT_BASE}claim/{claim.id}")
+    linked = {(int(g.value(e, KG.start)), int(g.value(e, KG.end)))
+              for e in g.objects(c, KG.firstEvidence)}
+    assert linked == {(ev.start, ev.end) for ev in spans if ev.start == first}
+    assert len(linked) == 2  # two spans start there: both are first
+    assert set(g.objects(c, KG.firstEvidence)) <= set(g.objects(c, KG.evidence))
+
+
 def test_statement_is_a_direct_triple_and_a_node_with_corroboration(
     gold_claims: list[Claim],
 ) -> None:

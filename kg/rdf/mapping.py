@@ -6,7 +6,8 @@ The model (documented in ``schema/kg.ttl``, checked by ``schema/shapes.ttl``):
   its kind (``kg:ArmedGroup`` …) and by ``kg:Actor``/``kg:Place``, with ``rdfs:label``\\@ar and
   ``owl:sameAs wd:Q…`` when it has a QID;
 - every **claim** is an n-ary ``kg:Claim`` node ``<base>claim/<id>``: subject, relation, object,
-  Arabic label, modality, evidence spans (text\\@ar + offsets), confidence, place, date;
+  Arabic label, modality, evidence spans (text\\@ar + offsets; the first in the article also as
+  ``kg:firstEvidence``), confidence, place, date;
   ``prov:wasDerivedFrom`` its article and ``prov:wasAttributedTo`` its reporter, via outlet and
   speaker, each also under its role (``kg:reportedBy``, ``kg:via``, ``kg:speaker``);
 - every **statement** is a direct triple ``entity:lna kg:ASSAULT entity:misrata_airbase`` plus a
@@ -275,6 +276,12 @@ def claim_quads(claim: Claim, iris: Iris) -> Iterator[Quad]:
         yield span, K.text, _ar(ev.sentence), graph
         yield span, K.start, _int(ev.start), graph
         yield span, K.end, _int(ev.end), graph
+    if claim.evidence:  # the span(s) starting first: one lookup for the sentence to quote
+        first = min(ev.start for ev in claim.evidence)
+        for ev in claim.evidence:
+            if ev.start == first:
+                span = iris.evidence(claim.article.id, ev.start, ev.end)
+                yield node, K.firstEvidence, span, graph
     if claim.place is not None:
         yield node, K.place, iris.entity(claim.place.id), graph
     if claim.time is not None:

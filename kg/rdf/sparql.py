@@ -1,13 +1,16 @@
 """SPARQL over an RDF dump, answered by pyoxigraph.
 
 A dump is bulk-loaded once into a persistent store next to it (``<dump>.oxigraph/``, or a cache
-directory when the dump's directory is read-only) and reused until the dump changes. Queries see
-every triple in the default graph, so the same query works on a Turtle dump and on an N-Quads
-dump with one named graph per article (``GRAPH ?g { … }`` still selects one article's graph):
-the store keeps a copy of the named graphs' triples in its default graph, because each index
-lookup of pyoxigraph's union-of-graphs mode costs about twice as much. Both the dump and that
-copy go in through the engine's bulk loader (a SPARQL ``INSERT`` of the copy takes longer than
-loading the whole dump). A store directory kg did not build is queried in union mode.
+directory when the dump's directory is read-only) and reused until the dump changes. The store
+holds the dump's quads as they are; queries see every graph as the default graph
+(pyoxigraph's union mode), so the same query works on a Turtle dump and on an N-Quads dump with
+one named graph per article (``GRAPH ?g { … }`` still selects one article's graph). In that mode
+a triple stated in two graphs matches twice; kg's dumps state each triple in one graph.
+
+The store is built by the engine's bulk loader straight from the file. A line-based dump
+(N-Triples, N-Quads) of some size is cut at line ends into ranges that loaders read side by side:
+one loader parses its whole batch before it sorts it into the indexes, so on its own it keeps
+one core busy at a time.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ import csv
 import gc
 import io
 import json
+import mmap
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +38,7 @@ from kg.model import stable_id
 
 STORE_SUFFIX = ".oxigraph"
 STAMP = "kg-source.json"  # what the store was built from: dump size and mtime
-STORE_LAYOUT = 2  # bump to force a rebuild when the way stores are built changes
+STORE_LAYOUT = 3  # bump to force a rebuild when the way stores are built changes
 
 Value = str | int | float | bool | None
 
@@ -169,28 +174,83 @@ def _is_fresh(store_dir: Path, dump: Path) -> bool:
     return bool(recorded == _stamp(dump) and (store_dir / "store").is_dir())
 
 
-class _BlankNodes(Exception):
-    pass
+# A dump smaller than this loads as one stream; a bigger one in up to _LOADERS ranges at once
+_RANGE_MIN = 16 << 20
+_LOADERS = 2
 
 
-def _named_graph_triples(dump: Path, fmt: ox.RdfFormat) -> bytes | None:
-    """The triples of the dump's named graphs as N-Triples, for the store's default graph.
+def _ranges(dump: Path, fmt: ox.RdfFormat) -> list[tuple[int, int]]:
+    """Byte ranges of ``dump`` to load side by side, cut at line ends.
 
-    None when they hold blank nodes: a second parse names anonymous nodes afresh, so the copy
-    would not join with the graphs it copies (kg's dumps have none).
+    Only the line formats are cut (each line a whole triple or quad), and only when the dump
+    names no blank node: each load names blank nodes afresh, so ``_:b`` in two ranges would
+    become two nodes (``_:`` inside a literal also keeps the dump whole: a rare, safe miss).
     """
+    size = dump.stat().st_size
+    n = min(_LOADERS, os.cpu_count() or 1, size // _RANGE_MIN)
+    if n < 2 or fmt not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return [(0, size)]
+    with dump.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(b"_:") != -1:
+            return [(0, size)]
+        cuts = [0]
+        for i in range(1, n):
+            end = data.find(b"\n", size * i // n)
+            if end != -1 and end + 1 > cuts[-1]:
+                cuts.append(end + 1)
+    cuts.append(size)
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
 
-    def triples() -> Iterator[ox.Triple]:
-        for q in ox.parse(path=str(dump), format=fmt):
-            if not isinstance(q.graph_name, ox.DefaultGraph):
-                if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
-                    raise _BlankNodes
-                yield q.triple
 
+class _Range(io.RawIOBase):
+    """Bytes ``start``..``end`` of a file, read by one loader."""
+
+    def __init__(self, path: Path, start: int, end: int) -> None:
+        super().__init__()
+        self._file = path.open("rb", buffering=0)
+        self._file.seek(start)
+        self._left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._left <= 0:
+            return 0
+        n = self._file.readinto(memoryview(buffer)[: self._left]) or 0
+        self._left -= n
+        return n
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+def _load(
+    store: ox.Store, dump: Path, fmt: ox.RdfFormat, ranges: Sequence[tuple[int, int]]
+) -> None:
+    if len(ranges) == 1:
+        store.bulk_load(path=str(dump), format=fmt)
+        return
+
+    def load(start: int, end: int) -> None:
+        with io.BufferedReader(_Range(dump, start, end), 1 << 20) as stream:
+            store.bulk_load(stream, fmt)
+
+    with ThreadPoolExecutor(len(ranges)) as pool:  # the loader releases the GIL
+        for done in [pool.submit(load, a, b) for a, b in ranges]:
+            done.result()
+
+
+def _syntax_error(dump: Path, fmt: ox.RdfFormat, exc: Exception) -> Exception:
+    """The error to report: a range's loader counts lines from the start of its range, so the
+    dump is parsed again, as one stream, for the position in the file."""
     try:
-        return ox.serialize(triples(), None, ox.RdfFormat.N_TRIPLES) or b""
-    except _BlankNodes:
-        return None
+        for _ in ox.parse(path=str(dump), format=fmt):
+            pass
+    except (SyntaxError, ValueError) as whole:
+        return whole
+    return exc
 
 
 def _build(dump: Path, store_dir: Path) -> None:
@@ -200,23 +260,14 @@ def _build(dump: Path, store_dir: Path) -> None:
     try:
         stamp = _stamp(dump)
         fmt = _rdf_format(dump)
+        ranges = _ranges(dump, fmt)
         store = ox.Store(str(tmp / "store"))
         try:
-            # the copy is read from the dump while the engine loads it (the loader releases
-            # the GIL), then bulk-loaded in turn: one writer at a time
-            with ThreadPoolExecutor(1) as pool:
-                copy = (
-                    pool.submit(_named_graph_triples, dump, fmt) if fmt.supports_datasets else None
-                )
-                store.bulk_load(path=str(dump), format=fmt)
-                triples = copy.result() if copy is not None else b""
-            if triples is None:  # blank nodes: copied inside the store, keeping their identity
-                store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            elif triples:
-                store.bulk_load(triples, ox.RdfFormat.N_TRIPLES)
+            _load(store, dump, fmt, ranges)
         except (SyntaxError, ValueError) as exc:
+            error = _syntax_error(dump, fmt, exc) if len(ranges) > 1 else exc
             raise QueryError(
-                f"{dump} is not valid RDF: {_one_line(str(exc))}",
+                f"{dump} is not valid RDF: {_one_line(str(error))}",
                 hint="re-export it with `kg export rdf`",
             ) from exc
         store.flush()
@@ -263,15 +314,19 @@ def store_for(data: str | Path, cache_dir: str | Path | None = None) -> Path:
     )
 
 
+_STRING, _BOOLEAN = _XSD + "string", _XSD + "boolean"
+
+
 def _value(term: Any) -> Value:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
+    # called once per cell: the commonest kinds first, a literal's datatype read only when it
+    # has no language tag (reading it builds a new NamedNode)
+    kind = type(term)
+    if kind is ox.Literal:
+        if term.language:
+            return term.value
         dt = term.datatype.value
+        if dt == _STRING:
+            return term.value
         try:
             if dt in _INTEGERS:
                 return int(term.value)
@@ -279,9 +334,15 @@ def _value(term: Any) -> Value:
                 return float(term.value)
         except ValueError:
             return term.value
-        if dt == _XSD + "boolean":
+        if dt == _BOOLEAN:
             return term.value in ("true", "1")
         return term.value
+    if kind is ox.NamedNode:
+        return term.value
+    if term is None:
+        return None
+    if kind is ox.BlankNode:
+        return f"_:{term.value}"
     return str(term)
 
 
@@ -293,7 +354,7 @@ def _rows(result: Any) -> tuple[tuple[str, ...], Iterator[tuple[Value, ...]]]:
             (_value(t.subject), _value(t.predicate), _value(t.object)) for t in result
         )
     columns = tuple(v.value for v in result.variables)
-    return columns, (tuple(_value(sol[c]) for c in columns) for sol in result)
+    return columns, (tuple(map(_value, sol)) for sol in result)  # a solution iterates in order
 
 
 def syntax_message(message: str, query: str) -> str:
@@ -315,7 +376,7 @@ def syntax_message(message: str, query: str) -> str:
 def run_on_store(store: ox.Store, query: str, *, union: bool = True) -> SparqlResult:
     """Run ``query`` on an open store; a malformed query raises :class:`QueryError`.
 
-    ``union``: the default graph is the union of all graphs (for stores kg did not build).
+    ``union``: the default graph is the union of all graphs (as :func:`query_sparql` asks).
     """
     try:
         result = store.query(query, use_default_graph_as_union=union)
@@ -350,8 +411,7 @@ def query_sparql(
             f"{data} is not a pyoxigraph store: {_one_line(str(exc))}",
             hint="pass a dump (.ttl, .nt, .nq, .trig, .jsonld) or a store",
         ) from exc
-    ours = (store_path.parent / STAMP).exists()  # its default graph already holds everything
-    return run_on_store(store, text, union=not ours)
+    return run_on_store(store, text)
 
 
 def to_csv(result: SparqlResult) -> str:

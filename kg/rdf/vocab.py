@@ -59,6 +59,7 @@ class KG(DefinedNamespace):
     label: URIRef
     modality: URIRef
     evidence: URIRef
+    firstEvidence: URIRef
     confidence: URIRef
     place: URIRef
     date: URIRef
