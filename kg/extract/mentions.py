@@ -523,6 +523,10 @@ def _first_name_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     heads = set(lex.heads)
     i = 0
     while i < len(doc):
+        form = norms[i]
+        if form not in firsts and not form.startswith("عبد"):
+            i += 1  # the cheap test first: most words are no given name
+            continue
         raw = normalize(doc[i].text)
         given = raw in firsts or (raw.startswith("عبد") and len(raw) >= 6)  # «عبدالعظيم»
         if i in idx.by_token or not given or (raw == "علي" and doc[i].text.endswith("ى")):
