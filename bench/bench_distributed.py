@@ -32,8 +32,9 @@ def lines_on_cluster(corpus: Path, workers: int, work: Path, warmup: Path) -> tu
 
     # Dask's statistical profiler samples every worker thread's stack many times a second:
     # real CPU on pure-Python work; switched off as the README advises for extraction.
-    with dask.config.set({"distributed.worker.profile.enabled": False}), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=40) as cluster:
+    no_profile = dask.config.set({"distributed.worker.profile.enabled": False})
+    with no_profile, LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=40) as cluster:
         address = cluster.scheduler_address
         for _ in extract_on_cluster([warmup], address, work):
             pass
