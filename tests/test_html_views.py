@@ -173,3 +173,26 @@ def test_layout_is_deterministic_and_separates_nodes() -> None:
     b = layout_positions(range(400), edges, seed=3)
     assert a == b and len(a) == 400
     assert len(set(a.values())) == 400  # no two nodes on one spot
+
+
+def test_evidence_marks_do_not_depend_on_the_process_hash_seed() -> None:
+    """Equal-length surface forms are tried in one fixed order, so two builds of the same
+    claims mark the same words whatever Python's string-hash seed (an incremental build and
+    a clean one run in different processes)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from kg.model import *; from kg.views.highlight import evidence_marks\n"
+        "s = EntityRef('usa', 'الولايات المتحدة', EntityType.GPE, mention='أميركية')\n"
+        "o = EntityRef('haftar', 'خليفة حفتر', EntityType.PERSON, mention='لحفتر')\n"
+        "sent = 'ووسط تهديدات أميركية معلنة لحفتر، أعرب مسؤول ببعثة الأمم المتحدة عن القلق'\n"
+        "c = Claim(id='c', article=ArticleRef(id='a'), subject=s, object=o,\n"
+        "          relation=Relation(RelationType.THREATEN, 'هدد'),\n"
+        "          evidence=(Evidence(sent, 0, len(sent)),))\n"
+        "print(evidence_marks(c, sent))\n"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+                           check=True).stdout for seed in range(6)}
+    assert len(runs) == 1, runs

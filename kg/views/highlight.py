@@ -23,7 +23,10 @@ def _forms(ref: EntityRef) -> tuple[str, ...]:
     words = ref.name.split()
     if len(words) > 1:
         forms.append(words[-1] if len(words[-1]) > 3 else " ".join(words[1:]))
-    return tuple(sorted({normalize(f).strip() for f in forms if f.strip()}, key=len, reverse=True))
+    # longest first, then by the words themselves: set order changes from run to run
+    # (string hashing is seeded per process), and the page must not
+    return tuple(sorted({normalize(f).strip() for f in forms if f.strip()},
+                        key=lambda f: (-len(f), f)))
 
 
 @lru_cache(maxsize=4096)
