@@ -196,3 +196,22 @@ def test_evidence_marks_do_not_depend_on_the_process_hash_seed() -> None:
                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
                            check=True).stdout for seed in range(6)}
     assert len(runs) == 1, runs
+
+
+def test_layout_positions_do_not_depend_on_the_process_hash_seed() -> None:
+    """Large views are laid out in Python; the same graph must land on the same positions in
+    every process (string hashing is seeded per process, and set order with it)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from kg.views.layout import layout_positions\n"
+        "big = [(f'a{i}', f'a{i + 1}') for i in range(40)]\n"
+        "small = [('x', 'y'), ('y', 'z'), ('z', 'w'), ('w', 'x'), ('x', 'v')]\n"
+        "nodes = [n for e in big + small for n in e]\n"
+        "print(sorted(layout_positions(nodes, big + small).items()))\n"
+    )
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
+                           check=True).stdout for seed in range(6)}
+    assert len(runs) == 1

@@ -120,7 +120,12 @@ def layout_positions(
     placed: dict[Hashable, Position] = {}
     boxes = []
     for comp in components:
-        sub = g.subgraph(sorted(comp, key=str))
+        # A copy, not g.subgraph(): a subgraph view of a small part iterates its node *set*,
+        # whose order follows the process's string-hash seed, and the layout would with it.
+        members = sorted(comp, key=str)
+        sub = nx.Graph()
+        sub.add_nodes_from(members)
+        sub.add_edges_from(g.edges(members))
         local = _component_layout(sub, seed)
         arr = np.array(list(local.values())) * spacing
         lo, hi = arr.min(axis=0), arr.max(axis=0)
