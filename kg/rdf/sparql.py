@@ -16,7 +16,6 @@ one core busy at a time.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import mmap
@@ -271,8 +270,9 @@ def _build(dump: Path, store_dir: Path) -> None:
                 hint="re-export it with `kg export rdf`",
             ) from exc
         store.flush()
+        # the last reference: the RocksDB handle closes before the directory moves (no
+        # gc.collect(), which in a process holding a big graph takes seconds)
         del store
-        gc.collect()  # closes the RocksDB handle before the directory moves
         (tmp / STAMP).write_text(json.dumps(stamp), encoding="utf-8")
         old = store_dir.with_name(store_dir.name + ".old")
         if store_dir.exists():
