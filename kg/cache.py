@@ -150,13 +150,14 @@ class CacheReader:
     """Read-only lookups in a build cache: what a worker of a cluster build opens (the build
     itself keeps the one writer)."""
 
-    def __init__(self, path: Path, version: str, gazetteer_hash: str) -> None:
+    def __init__(self, path: Path, version: str, gazetteer_hash: str,
+                 db: sqlite3.Connection | None = None) -> None:
         self.path = path
         self.version = version
         self.gazetteer_hash = gazetteer_hash
         self._print: GazetteerPrint | None = None
         self._changes: dict[str, tuple[list[str], list[str]] | None] = {}
-        self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        self._db = db or sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
     def _load_print(self, digest: str) -> GazetteerPrint | None:
         row = self._db.execute("SELECT print FROM gazetteer WHERE hash = ?", (digest,)).fetchone()
@@ -199,13 +200,10 @@ class ExtractionCache(CacheReader):
 
     def __init__(self, path: Path, version: str, gazetteer: GazetteerPrint) -> None:
         self.path = path
-        self.version = version
-        self._print = gazetteer
-        self.gazetteer_hash = gazetteer.hash
         self.notes: list[str] = []
         self.failed: str | None = None
-        self._changes = {}
-        self._db = self._open()
+        super().__init__(path, version, gazetteer.hash, db=self._open())
+        self._print = gazetteer
         self._db.execute("INSERT OR REPLACE INTO gazetteer VALUES (?, ?)",
                          (self.gazetteer_hash, json.dumps(asdict(gazetteer), ensure_ascii=False)))
         row = self._db.execute("SELECT value FROM meta WHERE name = 'build'").fetchone()

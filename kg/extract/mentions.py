@@ -465,12 +465,12 @@ def _family_name(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex) -> bool:
     form = _norms(doc)[k]
     if not form.startswith("ال") or form in lex.heads or lex_key(form) in lex.heads:
         return False
-    if form in {r[0] for r in lex.roles} or form in lex.demonyms or form.endswith("يه"):
+    if form in lex.role_words or form in lex.demonyms or form.endswith("يه"):
         return False
     nxt = k + 1
     return (nxt >= len(doc) or doc[nxt].is_punct or _norms(doc)[nxt] in TRANSPARENT
             or _norms(doc)[nxt] in lex.reporting or _norms(doc)[nxt] in FUNCTION_WORDS
-            or _norms(doc)[nxt] in {r[0] for r in lex.roles})
+            or _norms(doc)[nxt] in lex.role_words)
 
 
 _NAME_LINKS = frozenset(normalize(w) for w in ("عبد", "أبو", "ابو", "بن", "ابن", "ولد"))
@@ -519,8 +519,7 @@ def _first_name_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     if not firsts:
         return
     norms = _norms(doc)
-    role_words = {r[0] for r in lex.roles}
-    heads = set(lex.heads)
+    role_words, heads = lex.role_words, lex.heads
     i = 0
     while i < len(doc):
         form = norms[i]
@@ -540,7 +539,7 @@ def _first_name_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             i += 1  # «كتيبة محمد المقريف» names a unit; «القوات طلال سلو» is an apposition
             continue
         name = _person_name(doc, start, lex, idx)
-        if len(name) == 1 and _raw_surname(doc, name[0] + 1, lex, idx, role_words):
+        if len(name) == 1 and _raw_surname(doc, name[0] + 1, lex, idx):
             name.append(name[0] + 1)  # «مصطفى بالي»: not ب + إلى
         if len(name) >= 2 and not any(norms[k] in role_words or norms[k] in lex.titles
                                       or norms[k] in heads for k in name[1:]):
@@ -552,7 +551,7 @@ def _first_name_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         i += 1
 
 
-def _raw_surname(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex, roles: set[str]) -> bool:
+def _raw_surname(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex) -> bool:
     """Whether token ``k``, as written, can be a surname after a given name although its
     matching form split a clitic off it («بالي» read as ب + إلى, «بادي»): the whole word is
     no function word, predicate, head, title or role, and a boundary follows it."""
@@ -561,9 +560,9 @@ def _raw_surname(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex, roles: set[s
     raw = normalize(doc[k].text)
     if len(raw) < 3 or raw == _norms(doc)[k] or raw in FUNCTION_WORDS or lex.lookup(raw):
         return False
-    if raw in lex.heads or raw in lex.titles or raw in roles or raw in lex.reporting:
+    if raw in lex.heads or raw in lex.titles or raw in lex.role_words or raw in lex.reporting:
         return False
-    return _boundary_or_end(doc, k + 1, lex, idx) or _norms(doc)[k + 1] in roles or (
+    return _boundary_or_end(doc, k + 1, lex, idx) or _norms(doc)[k + 1] in lex.role_words or (
         _norms(doc)[k + 1] in _TIME_WORDS)
 
 
@@ -582,9 +581,8 @@ def _role_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     …» and «آمر قوة حماية غريان، عبد الله كشلاف، …»."""
     norms = _norms(doc)
     n = len(doc)
-    role_words = {r[0] for r in lex.roles}
     for i in range(n):
-        if i in idx.by_token or norms[i] not in role_words:
+        if i in idx.by_token or norms[i] not in lex.role_words:
             continue
         # before: «وليد المطماطي، المتحدث …»
         if i >= 3 and norms[i - 1] in ("،", ","):

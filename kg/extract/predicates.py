@@ -694,7 +694,7 @@ def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | 
     return None
 
 
-_AIMING_GAP = frozenset(normalize(w) for w in ("سلسله", "عده", "من", "جويه", "جوية"))
+_AIMING_GAP = frozenset(normalize(w) for w in ("سلسلة", "عدة", "من", "جوية"))
 
 
 def _event_before(s: Sentence, i: int, p: Predicate) -> tuple[int, str] | None:
