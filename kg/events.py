@@ -280,6 +280,12 @@ def _fits(a: _Reading, b: _Reading, ctx: EventContext) -> bool:
     ca, cb = a.claim, b.claim
     if ca.relation.type is not cb.relation.type or not (is_event_claim(ca) and is_event_claim(cb)):
         return False
+    return _fits_same_type(a, b, ctx)
+
+
+def _fits_same_type(a: _Reading, b: _Reading, ctx: EventContext) -> bool:
+    """:func:`_fits` for two event claims of one type (what :func:`cluster` compares)."""
+    ca, cb = a.claim, b.claim
     if not _dates_fit(a, b, ctx.rules.day_tolerance) or not _places_fit(a.place, b.place, ctx):
         return False
     if not _role_fits(a.object, b.object):
@@ -312,22 +318,60 @@ def _order(r: _Reading) -> tuple[int, str, str]:
 
 
 def cluster(readings: list[_Reading], ctx: EventContext) -> list[list[_Reading]]:
-    """Complete-linkage groups of the readings (see the module doc), in a stable order."""
+    """Complete-linkage groups of event readings of one relation type (see the module doc),
+    in a stable order.
+
+    Readings come by precision, then date: within a precision the first day only grows, so a
+    group whose earliest last day is already out of reach can never take a later reading of
+    that precision and leaves the entity's live list. That keeps the work per reading to the
+    groups near its date, not every group its actor ever had (the cost grew with the square
+    of the corpus).
+    """
     groups: list[list[_Reading]] = []
-    by_entity: dict[str, set[int]] = defaultdict(set)  # known role entity → groups holding it
+    hi_min: list[date | None] = []  # per group: the earliest last day of its dated members
+    members: list[set[str]] = []  # per group: its known role entities
+    objects: list[str | None] = []  # per group: its known object, if any
+    by_entity: dict[str, list[int]] = defaultdict(list)  # known role entity → its groups
+    live: dict[str, list[int]] = {}  # the same, less the groups out of reach, in this precision
+    slack = timedelta(days=ctx.rules.day_tolerance)
+    precision = None
     for r in sorted(readings, key=_order):
-        candidates = set().union(*(by_entity[e] for e in (r.subject, r.object) if e)) \
-            if (r.subject or r.object) else set()
-        fits = [g for g in sorted(candidates) if all(_fits(r, m, ctx) for m in groups[g])]
+        if r.precision != precision:
+            precision, live = r.precision, {}
+        roles = [e for e in dict.fromkeys((r.subject, r.object)) if e]
+        candidates: set[int] = set()
+        for e in roles:
+            if r.lo is None:  # undated: fits any date
+                candidates.update(by_entity[e])
+                continue
+            lo = r.lo
+            near = [g for g in live.get(e, by_entity[e])
+                    if (h := hi_min[g]) is None or lo <= h + slack]
+            live[e] = near
+            candidates.update(near)
+        # a group's members fit each other, so it holds at most one known object
+        fits = [g for g in sorted(candidates)
+                if (r.object is None or objects[g] is None or objects[g] == r.object)
+                and all(_fits_same_type(r, m, ctx) for m in groups[g])]
         if len(fits) == 1:
             index = fits[0]
             groups[index].append(r)
+            h = hi_min[index]
+            if r.hi is not None and (h is None or r.hi < h):
+                hi_min[index] = r.hi
+            objects[index] = objects[index] or r.object
         else:  # no event fits, or several do and choosing one would be a guess
             index = len(groups)
             groups.append([r])
-        for e in (r.subject, r.object):
-            if e:
-                by_entity[e].add(index)
+            hi_min.append(r.hi)
+            objects.append(r.object)
+            members.append(set())
+        for e in roles:
+            if e not in members[index]:
+                members[index].add(e)
+                by_entity[e].append(index)
+                if e in live:
+                    live[e].append(index)
     return groups
 
 
