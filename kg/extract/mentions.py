@@ -155,6 +155,8 @@ def _is_name_token(doc: Doc, i: int, lex: Lexicon, idx: MentionIndex) -> bool:
         return False
     if form in FUNCTION_WORDS or form in lex.titles or form in lex.reporting:
         return False
+    if form in lex.words_of("name_stops"):
+        return False
     if _PREP_PRONOUN.match(form):
         return False  # «المتنازع عليه»: a preposition with a pronoun ends a name
     return not (lex.lookup(form) or form in lex.heads or form in lex.modality_cues)
@@ -195,6 +197,7 @@ def find_mentions(
     _role_persons(doc, idx, lex)
     _led_by_persons(doc, idx, lex)
     _first_name_persons(doc, idx, lex)
+    _seats(doc, idx, lex)
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
     _head_coreference(doc, idx, lex)
@@ -291,6 +294,25 @@ def _force_of(entity: Entity, head_text: str, gaz: Gazetteer) -> Entity:
     )
 
 
+def _name_adjective(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex) -> bool:
+    """A definite adjective that can end a body's name («الديمقراطية», «الحرة», «الأمني»):
+    not a participle of a tie («الموالية», «المدعومة»: they start with الم), not a demonym, a
+    place adjective, a word of the lexicon or a function word."""
+    if k >= len(doc) or k in idx.by_token:
+        return False
+    form = doc[k].norm_
+    return (
+        form.startswith("ال")
+        and not form.startswith("الم")
+        and len(form) > 4
+        and form.endswith(("يه", "ي"))
+        and form not in lex.demonyms
+        and form not in lex.words_of("place_adjectives")
+        and form not in lex.words_of("force_links")
+        and _is_name_token(doc, k, lex, idx)
+    )
+
+
 def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
     """Weapons and units named by their owner stand for the owner's force: «طيران الوفاق»,
     «مقاتلات تابعة لقوات حفتر», «طائرة حربية موالية للمشير حفتر», «وحدات من الجيش السوري»."""
@@ -338,6 +360,20 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
         if not linked and not partitive and _clitic_l(doc, first, norms):
             i += 1
             continue  # «طائرات لقوات حفتر» reads as the owner's property, not a genitive
+        if (
+            not linked and not partitive and k == i + 1
+            and owner.entity.type is EntityType.GPE
+            and _name_adjective(doc, owner.end, lex, idx)
+        ):
+            # «قوات سوريا الديمقراطية»: an adjective after the country belongs to the force's
+            # own name (its country's forces would be «القوات السورية»)
+            end = owner.end + 1
+            entity = _new_entity("group", _span_text(doc, i, end).strip("«»“”\"' "),
+                                 EntityType.ARMED_GROUP)
+            idx.remove(owner)
+            idx.add(Mention(i, end, entity, "trigger"))
+            i = end
+            continue
         entity = _force_of(owner.entity, doc[i].text, gaz)
         loyal = linked and norms[_link_index(norms, i, first, links)] in LOYAL_WORDS
         if loyal and owner.entity.type is EntityType.GPE:
@@ -872,9 +908,18 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                     idx.by_token[k] = inner
                 inner.start = i
             continue
+        quoted = j > i + 1
+        chain = _construct_chain(doc, i, j, idx, lex, norms) \
+            if etype in (EntityType.ORG, EntityType.ARMED_GROUP) and not quoted else None
+        if chain is not None:
+            chain_end, taken = chain
+            if taken is not None:
+                idx.remove(taken)
+            entity = _new_entity("ent", _name_text(doc, i, chain_end), etype)
+            idx.add(Mention(i, chain_end, entity, "trigger"))
+            continue
         name: list[int] = []
         k = j
-        quoted = j > i + 1
         limit = 4 if quoted else 2
         while k < n and len(name) < limit:
             if norms[k] in TRANSPARENT:
@@ -895,6 +940,9 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 break
             if name and not quoted and _has_wa(doc, k, norms):
                 break  # «مدينة الغريان وانطلقت»: a new clause, not the name going on
+            if name and not quoted and _clitic_l(doc, k, norms) \
+                    and norms[k].endswith(("ين", "ون")):
+                break  # «الحكومة الليبية للصحفيين»: whom it spoke to, not its name
             f = norms[k]
             if (
                 etype in (EntityType.ARMED_GROUP, EntityType.ORG)
@@ -923,7 +971,12 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             and (form.startswith("ال") or norms[name[0]] in lex.demonyms)
         ):
             # too generic: «الحكومة الليبية», «قوات تركية»; but a construct with a definite
-            # name is one: «حكومة الإنقاذ», «كتيبة النواصي», «قوات الردع»
+            # name is one: «حكومة الإنقاذ», «كتيبة النواصي», «قوات الردع»; and so is one
+            # with its field after لـ: «المرصد السوري لحقوق الإنسان», «الهيئة العليا للانتخابات»
+            field_end = _field_complement(doc, name[0] + 1, lex, idx, norms)
+            if field_end is not None and form.startswith("ال"):
+                entity = _new_entity("ent", _name_text(doc, i, field_end), etype)
+                idx.add(Mention(i, field_end, entity, "trigger"))
             continue
         if (
             len(name) == 1
@@ -940,6 +993,104 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             continue  # مدينتي هون وسوكنة: the names are separate places
         entity = _new_entity("ent", _name_text(doc, i, end).strip("«»“”\"' "), etype)
         idx.add(Mention(i, end, entity, "trigger"))
+
+
+def _seat_noun(form: str, lex: Lexicon) -> bool:
+    """A noun of the lexicon in a seat's name: «مقر قيادة …» (a predicate's noun, no verb)."""
+    entries = lex.lookup(form)
+    return bool(entries) and form not in FUNCTION_WORDS and all(e.pos != "verb" for e in entries)
+
+
+def _seats(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """A body's seat is a facility of its own: «مقر رئاسة الوزراء», «مقر عمليات حفتر», «مقر
+    قيادة المنطقة الغربية» (at most two nouns between the head and the body; a person or a
+    place only after one of them)."""
+    norms = _norms(doc)
+    n = len(doc)
+    for i in range(n):
+        form = norms[i]
+        if lex.heads.get(form) is not EntityType.FAC or form.startswith("ال"):
+            continue
+        own = idx.by_token.get(i)
+        if own is not None and (own.start != i or own.method != "trigger"):
+            continue
+        k = i + 1
+        while k < min(i + 3, n) and (
+            (own is not None and k < own.end)
+            or (k not in idx.by_token and not norms[k].startswith("ال")
+                and (_is_name_token(doc, k, lex, idx) or _seat_noun(norms[k], lex)))
+        ):
+            k += 1
+        body = idx.by_token.get(k) if k < n else None
+        if body is None or body.start != k or body is own:
+            continue
+        # «مقر حفتر» stays the man (a threat to his seat is one to him); «مقر عمليات حفتر»,
+        # «مقر قيادة المنطقة الغربية» are places of their own
+        bodies = (EntityType.ORG, EntityType.ARMED_GROUP)
+        named = (EntityType.PERSON, EntityType.GPE, EntityType.LOC)
+        if body.entity.type not in bodies and not (k > i + 1 and body.entity.type in named):
+            continue
+        if own is not None:
+            idx.remove(own)
+        idx.remove(body)
+        entity = _new_entity("place", _name_text(doc, i, body.end), EntityType.FAC)
+        idx.add(Mention(i, body.end, entity, "trigger"))
+
+
+# heads that count people, not name a body: «عناصر حماية المنشآت» are men of a body
+_PEOPLE_HEADS = frozenset(normalize(w) for w in ("عناصر", "مسلحي", "مرتزقة", "ثوار"))
+
+
+def _field_complement(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex,
+                      norms: list[str]) -> int | None:
+    """The end of a body's field after لـ: «للنفط», «لحقوق الإنسان», «للانتخابات» (a noun
+    with لـ, and the definite noun it governs when it has one), or None. Not people
+    («للصحفيين»: whom it spoke to) nor a word the rules read otherwise."""
+    n = len(doc)
+    if k >= n or k in idx.by_token or not _clitic_l(doc, k, norms):
+        return None
+    form = norms[k]
+    if not _is_name_token(doc, k, lex, idx) or form.endswith(("ين", "ون")):
+        return None
+    if form.startswith("ال"):
+        return k + 1  # «للنفط»: ل + ال, a definite noun
+    if k + 1 < n and k + 1 not in idx.by_token and norms[k + 1].startswith("ال") \
+            and _is_name_token(doc, k + 1, lex, idx):
+        return k + 2  # «لحقوق الإنسان»
+    return None
+
+
+def _construct_chain(doc: Doc, i: int, j: int, idx: MentionIndex, lex: Lexicon,
+                     norms: list[str]) -> tuple[int, Mention | None] | None:
+    """A body named by a chain of nouns that ends on a definite one or a place: «قوات غصن
+    الزيتون», «هيئة تحرير الشام», «مجلس شورى مجاهدي درنة», «جيش تحرير السودان»; for the
+    head at ``i`` (indefinite, its first word at ``j``): the name's end and the place mention
+    it takes in, or None. A definite adjective may close it: «قوات درع الوطن الليبية»."""
+    form = norms[i]
+    if form.startswith("ال") or form in _PEOPLE_HEADS:
+        return None
+    n = len(doc)
+    k = j
+    while k < min(j + 2, n) and not norms[k].startswith("ال") \
+            and (_is_name_token(doc, k, lex, idx) or _seat_noun(norms[k], lex)) \
+            and k not in idx.by_token and not doc[k].like_num and not _has_wa(doc, k, norms) \
+            and not norms[k].endswith(("يه", "ين", "ون")) and norms[k] not in lex.demonyms:
+        k += 1
+    if k == j or k >= n:
+        return None  # no indefinite noun: the definite names of the caller's rule
+    inner = idx.by_token.get(k)
+    if inner is not None:
+        if inner.start != k or inner.entity.type not in (EntityType.GPE, EntityType.LOC):
+            return None
+        end = inner.end
+    elif (norms[k].startswith("ال") and _is_name_token(doc, k, lex, idx)
+          and not _has_wa(doc, k, norms)):
+        end = k + 1
+    else:
+        return None
+    if end < n and _name_adjective(doc, end, lex, idx):
+        end += 1
+    return end, inner
 
 
 def _descriptors(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) -> None:
