@@ -543,3 +543,30 @@ def test_a_name_ends_before_an_adverbial_or_an_addressee(
     assert not any("بشكل" in n or "للصحفيين" in n for n in names), names
     if name:
         assert name in names or any(name.endswith(n) for n in names), names
+
+
+def test_a_relative_clause_resumed_by_a_preposition_names_its_own_subject(
+    extractor: Extractor,
+) -> None:
+    # «X التي سيطر عليها Y»: Y is the subject, the head X the object
+    claims = run(extractor, "استعاد الجيش مدينة سبها التي استولت عليها كتائب القذافي.")
+    assert has(claims, "القذافي", "SEIZE", "سبها"), found(claims)
+    assert not any(c.subject.name.endswith("سبها") for c in claims), found(claims)
+
+
+def test_a_verb_with_an_unnamed_subject_does_not_continue_the_last_one(
+    extractor: Extractor,
+) -> None:
+    text = "قصفت قوات الردع معسكر اليرموك، واستهدف أحد الصواريخ مستشفى المدينة."
+    claims = run(extractor, text)
+    assert has(claims, "الردع", "ASSAULT", "اليرموك"), found(claims)
+    assert not has(claims, "الردع", "ASSAULT", "مستشفى"), found(claims)
+
+
+def test_a_definite_body_then_a_named_commander_is_apposition(extractor: Extractor) -> None:
+    # a definite noun takes no genitive: the commander is not owner of «his forces»
+    claims = run(extractor, "وقال قائد القوات البحرية الليبية العميد رضا عيسى إن الزوارق "
+                            "قصفت ميناء درنة.")
+    assert not any("قوات رضا" in c.subject.name or "قوات رضا" in c.object.name
+                   for c in claims), found(claims)
+    assert has(claims, "رضا عيسى", "LEADS", "القوات البحرية الليبية"), found(claims)

@@ -254,6 +254,8 @@ def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -
             and lex.heads.get(norms[k]) is not EntityType.ARMED_GROUP
         ):
             continue
+        if m.entity.type is EntityType.PERSON and norms[k].startswith("ال"):
+            continue  # a definite noun takes no genitive: «القوات الجوية العميد X» is apposition
         if m.entity.type is EntityType.PERSON:
             surname = m.entity.name.split()[-1]
             target = gaz.by_name(f"قوات {surname}") or gaz.by_name(f"{doc[k].text} {surname}")
@@ -360,6 +362,11 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
         if not linked and not partitive and _clitic_l(doc, first, norms):
             i += 1
             continue  # «طائرات لقوات حفتر» reads as the owner's property, not a genitive
+        if not linked and not partitive and norms[i].startswith("ال"):
+            # a definite noun takes no genitive: «القوات الجوية الليبية العميد صقر الجروشي» is
+            # a body, then its commander in apposition, not the commander's forces
+            i += 1
+            continue
         if (
             not linked and not partitive and k == i + 1
             and owner.entity.type is EntityType.GPE
@@ -934,6 +941,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 and k not in idx.by_token
                 and norms[k] not in FUNCTION_WORDS
                 and norms[k] not in lex.words_of("force_links")
+                and norms[k] not in lex.words_of("name_stops")
                 and not any(e.passive or e.head for e in lex.lookup(norms[k]))
             )  # «قوات الدعم المركزي»: a (definite, so noun) word of the lexicon in a unit's name
             if not _is_name_token(doc, k, lex, idx) and not doc[k].like_num and not noun_in_name:

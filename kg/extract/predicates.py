@@ -23,6 +23,7 @@ from kg.extract.sentence import (
     THAT_WORDS,
     Reading,
     Sentence,
+    kind_ok,
     skip_quotes_forward,
 )
 from kg.extract.speech import Speech
@@ -42,6 +43,34 @@ def _has_object_pronoun(s: Sentence, i: int) -> bool:
         ):
             return True
     return False
+
+
+_RESUMPTIVE = {normalize(w): normalize(p) for w, p in (
+    ("عليها", "على"), ("عليه", "على"), ("عليهم", "على"), ("منها", "من"), ("منه", "من"),
+    ("فيها", "في"), ("فيه", "في"), ("إليها", "الى"), ("اليها", "الى"), ("إليه", "الى"),
+    ("ضدها", "ضد"), ("ضده", "ضد"))}
+
+
+def _resumptive_prep(s: Sentence, i: int, p: Predicate) -> bool:
+    """Whether the verb at ``i`` is followed by its own preposition with a pronoun that
+    refers back to a relative clause's head: «التي سيطر عليها الثوار»."""
+    k = i + 1
+    return k < s.end and _RESUMPTIVE.get(s.norm(k)) in p.preps
+
+
+_SOME = frozenset(normalize(w) for w in ("أحد", "إحدى", "بعض", "عدد"))
+
+
+def _unnamed_subject_after(s: Sentence, i: int) -> bool:
+    """Whether the verb at ``i`` has a subject of its own that names no entity, so the
+    previous sentence's subject does not carry over: «وتوعد المتحدث …», «كما حذر الرئيس
+    المصري من …», «واستهدف أحد هذه التفجيرات …»."""
+    k = skip_quotes_forward(s.doc, i + 1)
+    if k >= s.end or s.mention(k) is not None:
+        return False
+    form = s.norm(k)
+    return (form in _SOME or form in s.lex.titles or lex_key(form) in s.lex.descriptors
+            or form in s.lex.descriptors)
 
 
 def _relative_head(s: Sentence, i: int) -> Mention | None:
@@ -306,7 +335,14 @@ def predicate_readings(
                     continue
         if p.pos == "verb":
             head = _relative_head(s, i)
-            if head is not None and _has_object_pronoun(s, i):
+            resumed = head is not None and _resumptive_prep(s, i, p)
+            if resumed and head is not None:
+                # «عدن التي استولت عليها ميليشيات الحوثي»: the preposition's pronoun is the
+                # head, the clause's own subject follows it
+                subject = subject_of_verb_after(s, i + 1)
+                method = "relative-object"
+                objects = [head] if subject is not None and kind_ok(head, p.object_kind) else []
+            elif head is not None and _has_object_pronoun(s, i):
                 subject = subject_of_verb_after(s, i)
                 method = "relative-object"
                 if subject is not None and "" in p.preps and not p.light:
@@ -344,6 +380,7 @@ def predicate_readings(
                         s.clitic(i).startswith(("و", "ف"))
                         or (i > s.start and s.norm(i - 1) in CONTINUATION)
                     )
+                    and not _unnamed_subject_after(s, i)
                 ):
                     subject = last_subject
                     method = "verb-continued"
