@@ -570,3 +570,22 @@ def test_a_definite_body_then_a_named_commander_is_apposition(extractor: Extract
     assert not any("قوات رضا" in c.subject.name or "قوات رضا" in c.object.name
                    for c in claims), found(claims)
     assert has(claims, "رضا عيسى", "LEADS", "القوات البحرية الليبية"), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("اندلعت اشتباكات عنيفة بحي الزيتون بمدينة بنغازي بين قوات الصاعقة وعناصر أنصار "
+         "الشريعة.", "الصاعقة", "أنصار الشريعة"),
+        ("تجددت المعارك بين قوات الوفاق وقوات حفتر جنوب العاصمة.", "الوفاق", "الكرامة"),
+    ],
+)
+def test_a_clash_between_two_sides(extractor: Extractor, text: str, first: str,
+                                    second: str) -> None:
+    claims = run(extractor, text)
+    assert has(claims, first, "ASSAULT", second), found(claims)
+
+
+def test_a_clash_needs_two_named_sides(extractor: Extractor) -> None:
+    claims = run(extractor, "اندلعت اشتباكات بين مسلحين مجهولين في مدينة الزاوية.")
+    assert not [c for c in claims if c.method == "noun-between"], found(claims)

@@ -1088,7 +1088,9 @@ def _construct_chain(doc: Doc, i: int, j: int, idx: MentionIndex, lex: Lexicon,
         return None  # no indefinite noun: the definite names of the caller's rule
     inner = idx.by_token.get(k)
     if inner is not None:
-        if inner.start != k or inner.entity.type not in (EntityType.GPE, EntityType.LOC):
+        # a place or a body closes the chain: «مجاهدي درنة», «شورى الثوار»
+        if inner.start != k or inner.entity.type not in (
+                EntityType.GPE, EntityType.LOC, EntityType.ARMED_GROUP, EntityType.ORG):
             return None
         end = inner.end
     elif (norms[k].startswith("ال") and _is_name_token(doc, k, lex, idx)

@@ -9,6 +9,7 @@ Rules, in the order they run on a sentence:
    participles such as المدعومة من and heads such as بقيادة) find their subject and object:
    verb–subject–object, subject–verb, relative clauses («التي يقودها X», «التي شنتها X على Y»),
    genitive and possessive subjects of verbal nouns, coordination («مدينتي هون وسوكنة»).
+4. *Clashes* «اشتباكات بين X وY» (:mod:`clash`).
 Each reading keeps the rule that produced it (``method``) and a confidence that reflects it.
 Each family lives in its own module (:mod:`roles`, :mod:`speech`, :mod:`predicates`,
 :mod:`timeplace`); this one runs them over every sentence and joins their results.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from kg.extract.clash import clash_readings
 from kg.extract.mentions import LOYAL_WORDS, Mention, MentionIndex
 from kg.extract.passive import undergo_readings
 from kg.extract.predicates import predicate_readings
@@ -51,6 +53,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
                 previous_speaker = sp.speaker
         found += undergo_readings(s)  # first: its event nouns are used up
         found += predicate_readings(s, speeches, gaz, last_subject)
+        found += clash_readings(s)
         found += facility_readings(s)
         found += _tie_readings(s)
         time_text = sentence_time(s) if found else None

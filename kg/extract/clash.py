@@ -1,0 +1,71 @@
+"""Fighting told as a clash between two sides: «اندلعت اشتباكات عنيفة بين قوات X وعناصر Y»,
+«تجددت المعارك بين X وY جنوب طرابلس». The clash noun (a word class of the lexicon, so users
+extend it) and «بين X وY» within a few words make an ASSAULT of X on Y: news names the side it
+reports on first, and a clash is an exchange of attacks either way."""
+
+from __future__ import annotations
+
+from kg.extract.arguments import coordinated
+from kg.extract.mentions import Mention
+from kg.extract.sentence import Reading, Sentence, kind_ok
+from kg.model import RelationType
+from kg.normalize import normalize
+
+_BETWEEN = normalize("بين")
+_GAP = 10  # words between the noun and «بين»: adjectives, places («بحي X بمدينة Y»), a day
+
+
+def clash_readings(s: Sentence) -> list[Reading]:
+    out: list[Reading] = []
+    nouns = s.lex.words_of("clash_nouns")
+    for i in range(s.start, s.end):
+        if s.mention(i) is not None or s.norm(i) not in nouns:
+            continue
+        k = i + 1
+        while k < min(i + 1 + _GAP, s.end) and s.norm(k) != _BETWEEN:
+            if s.doc[k].is_punct or (s.mention(k) is None and _is_verb(s, k)):
+                break
+            k += 1
+        if k >= s.end or s.norm(k) != _BETWEEN:
+            continue
+        first = _side_at(s, k + 1)
+        if first is None:
+            continue
+        second = _second_side(s, first.end)
+        if second is None:
+            continue
+        if second.entity.id == first.entity.id:
+            continue
+        out.append(Reading(first, RelationType.ASSAULT, s.doc[i].text, second, s.start, s.end,
+                           i, "noun-between", 0.7))
+    return out
+
+
+def _second_side(s: Sentence, k: int) -> Mention | None:
+    """The mention after «و» that closes «بين X و…»: «وقوات Y», «وعناصر Y», «وأعضاء من Y»
+    (up to two words of people or a partitive before the name)."""
+    if k >= s.end:
+        return None
+    m = s.mention(k)
+    if m is not None:
+        joined = coordinated(s, s.mention(k - 1) or m, "actor") if s.mention(k - 1) else []
+        return joined[0] if joined else None
+    if not (s.norm(k) == "و" or s.doc[k].text.startswith("و")):
+        return None
+    return _side_at(s, k + 1 if s.norm(k) == "و" else k)
+
+
+def _side_at(s: Sentence, j: int) -> Mention | None:
+    """The actor named at ``j``, or after up to two words before its name («عناصر تنظيم X»,
+    «أعضاء من مجلس Y»)."""
+    for t in range(j, min(j + 3, s.end)):
+        m = s.mention(t)
+        if m is not None:
+            return m if kind_ok(m, "actor") else None
+        if s.doc[t].is_punct or _is_verb(s, t) or s.norm(t) == _BETWEEN:
+            return None
+    return None
+
+
+def _is_verb(s: Sentence, k: int) -> bool:
+    return any(e.pos == "verb" for e in s.lex.lookup(s.norm(k)))
