@@ -10,6 +10,7 @@ only, and for test prints the figures alone.
     python eval/score.py                 # dev figures, and every dev error with its sentence
     python eval/score.py --split test    # test figures only (report them, do not tune on them)
     python eval/score.py --split all --json scores.json
+    python eval/score.py --split all --quiet --min-confidence 0.6   # as kg build --min-confidence
 
 Articles from other conflicts (``conflict`` other than ``libya``) are scored twice: with the
 shipped data alone, and with that conflict's user gazetteer from ``examples/gazetteers/``.
@@ -118,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quiet", action="store_true", help="figures only")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     ap.add_argument("--parts", help="score only these parts (comma-separated folder names)")
+    ap.add_argument("--min-confidence", type=float, default=0.0,
+                    help="score only claims at or above this confidence, as kg build does")
     args = ap.parse_args(argv)
 
     articles, gold, missing = load_corpus()
@@ -139,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
 
         def score(subset: list[CorpusArticle], pool: dict[str, list[Claim]]) -> Evaluation:
             files = {a.meta["file"] for a in subset}
-            predicted = [c for f in files for c in pool.get(f, [])]
+            predicted = [c for f in files for c in pool.get(f, [])
+                         if c.confidence >= args.min_confidence]
             return evaluate(predicted, _subset(gold, files))
 
         rows = {

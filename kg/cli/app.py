@@ -42,6 +42,12 @@ GazetteerOption = Annotated[
     list[Path] | None,
     typer.Option("--gazetteer", help="Extra gazetteer file (JSONL); repeatable."),
 ]
+MinConfidenceOption = Annotated[
+    float,
+    typer.Option("--min-confidence", min=0.0, max=1.0,
+                 help="Leave out claims below this confidence: the measured precision of the "
+                      "rule that read them (kg/data/calibration.json)."),
+]
 LexiconOption = Annotated[
     list[Path] | None,
     typer.Option("--lexicon", help="Extra predicate/cue lexicon file (JSONL); repeatable."),

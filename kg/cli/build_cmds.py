@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from kg.cli.app import GazetteerOption, LexiconOption, app, event, out, say
+from kg.cli.app import GazetteerOption, LexiconOption, MinConfidenceOption, app, event, out, say
 
 
 def _one_line(text: str, width: int = 200) -> str:
@@ -41,6 +41,7 @@ def build_command(
         bool, typer.Option("--no-cache", help="Extract every article again instead of reusing "
                                               "what the last build in this folder extracted.")
     ] = False,
+    min_confidence: MinConfidenceOption = 0.0,
     neo4j: Annotated[
         str | None,
         typer.Option("--neo4j", help="Also load Neo4j at this Bolt URI (password from "
@@ -67,8 +68,8 @@ def build_command(
 
     report = build(
         paths, out_dir, gazetteer=gazetteer or [], lexicon=lexicon or [], workers=workers,
-        cache=not no_cache, scheduler=scheduler, neo4j_uri=neo4j, neo4j_user=neo4j_user,
-        neo4j_database=neo4j_database,
+        cache=not no_cache, scheduler=scheduler, min_confidence=min_confidence,
+        neo4j_uri=neo4j, neo4j_user=neo4j_user, neo4j_database=neo4j_database,
         progress=lambda stage: say("·", "dim", stage),
     )
     for kind, items in (("skipped", report.skipped), ("duplicate", report.duplicates),

@@ -10,7 +10,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli.app import GazetteerOption, LexiconOption, app, err, event, out
+from kg.cli.app import (
+    GazetteerOption,
+    LexiconOption,
+    MinConfidenceOption,
+    app,
+    err,
+    event,
+    out,
+)
 
 
 @app.command("extract")
@@ -26,6 +34,7 @@ def extract_command(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes (articles in parallel).")
     ] = 1,
+    min_confidence: MinConfidenceOption = 0.0,
 ) -> None:
     """Extract attributed claims from Arabic articles into claims.jsonl (streamed).
 
@@ -60,12 +69,13 @@ def extract_command(
             report = ExtractReport(inputs=[str(p) for p in paths], output="-")
             extract_to_stream(paths, sys.stdout, report, gazetteer=gazetteer or [],
                               lexicon=lexicon or [], workers=workers, on_event=event,
-                              on_article=advance)
+                              on_article=advance, min_confidence=min_confidence)
             if not report.articles:
                 raise NoArticleError(report.inputs, report.skipped)
         else:
             report = extract_file(paths, output, gazetteer=gazetteer or [], lexicon=lexicon or [],
-                                  workers=workers, on_event=event, on_article=advance)
+                                  workers=workers, on_event=event, on_article=advance,
+                                  min_confidence=min_confidence)
     err.print(
         f"{report.articles} articles, {report.claims} claims → {output}; "
         f"{len(report.skipped)} skipped",

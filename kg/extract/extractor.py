@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from kg.cache import ExtractionCache, Hit
 from kg.claims_io import claim_from_dict, dumps_claim
 from kg.errors import ArticleError
+from kg.extract.calibration import calibrated
 from kg.extract.mentions import Mention
 from kg.extract.pipeline import build_pipeline, get_resources
 from kg.extract.readings import Reading
@@ -151,7 +152,7 @@ def claims_from_readings(
             attribution=Attribution(reporter=reporter, via=via, speaker=speaker),
             modality=r.modality,
             evidence=(evidence,),
-            confidence=r.confidence,
+            confidence=calibrated(r.method, r.confidence),
             place=_ref(r.place, _mention_text(doc, r.place)) if r.place else None,
             time=TimeExpr(r.time_text, resolve_date(r.time_text, article.date))
             if r.time_text
