@@ -239,6 +239,10 @@ _DATELINE = re.compile(
 _AGENCY_WORDS = frozenset(normalize(w) for w in ("وكالات", "خاص", "متابعات", "متابعة", "وكالة"))
 
 
+# A masthead: «رئيس التحرير: X», «رئيس مجلس الإدارة :Y || …» (a label and a colon, no sentence)
+_MASTHEAD = re.compile(r"(?:رئيس|مدير|نائب رئيس)\s+(?:التحرير|مجلس\s+الإدار[ةه])\s*[:：|]")
+
+
 @dataclass(frozen=True)
 class ScrapedParts:
     title: str | None
@@ -248,13 +252,14 @@ class ScrapedParts:
 
 
 def is_boilerplate(line: str) -> bool:
-    """True for page furniture: breadcrumbs, comment boxes, share widgets, image captions."""
+    """True for page furniture: breadcrumbs, comment boxes, share widgets, image captions, the
+    masthead («رئيس التحرير: …»)."""
     n = normalize(line).strip()
     if not n:
         return True
     if n in _BOILERPLATE_EXACT or n.startswith(_BOILERPLATE_PREFIX):
         return True
-    return bool(_BREADCRUMB.search(line))
+    return bool(_BREADCRUMB.search(line) or _MASTHEAD.search(line))
 
 
 def parse_dateline(line: str) -> tuple[str, str | None] | None:

@@ -107,6 +107,8 @@ def test_parse_dateline(line: str, expected: tuple[str, str | None] | None) -> N
         "مقالات ذات صلة",
         "اترك تعليقاً",
         "ربما تحتوي الصورة على: شخص واحد",
+        "رئيس مجلس الإدارة :محمود سالم || رئيس التحرير :كمال عيد",
+        "رئيس التحرير: سامي فؤاد 03:20 صباحاً | الجمعة 16 نوفمبر 2018 م",
     ],
 )
 def test_is_boilerplate(line: str) -> None:
@@ -115,6 +117,8 @@ def test_is_boilerplate(line: str) -> None:
 
 def test_is_not_boilerplate() -> None:
     assert not is_boilerplate("لتقى المشير خليفة حفتر، القائد العام لـ«الجيش الوطني» الليبي، بمقره")
+    # an editor named in a sentence is news, not the masthead
+    assert not is_boilerplate("وقال رئيس التحرير إن الصحيفة تلقت تهديدات من الميليشيات")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256"])
