@@ -54,6 +54,7 @@ from kg.model import Claim
 
 if TYPE_CHECKING:
     from kg.cache import ExtractionCache
+    from kg.rdf.sparql import DumpDelta
 
 WORK_DIR = ".kg"  # inside out_dir: lock, staging, store data (git-ignored in exports/)
 FALKORDB_DIR = f"{WORK_DIR}/falkordb"
@@ -335,26 +336,37 @@ def _events(assembly: Assembly, gazetteer: Sequence[str | Path], out: Outputs) -
     return events
 
 
-def _rdf(assembly: Assembly, events: Sequence[Event], out: Outputs) -> None:
+def _rdf(assembly: Assembly, events: Sequence[Event], out: Outputs) -> DumpDelta | None:
+    """Write the dumps; for a re-build whose SPARQL store still holds the previous N-Quads
+    dump, also the dump's delta, so that the store is updated instead of loaded again."""
     from kg.rdf.export import export_rdf
+    from kg.rdf.sparql import fresh_store, sorted_dump_delta
 
+    delta = None
     for name in RDF_FILES:
         with out.writing(name) as path:
             export_rdf(assembly, path, events=events)
             if name.endswith(".nq"):
                 sort_lines(path)
+                previous = out.out_dir / name
+                if fresh_store(previous) is not None:
+                    delta = sorted_dump_delta(previous, path)
+    return delta
 
 
-def _sparql(out_dir: Path) -> dict[str, Any]:
-    from kg.rdf.sparql import STORE_SUFFIX, query_sparql
+def _sparql(out_dir: Path, delta: DumpDelta | None = None) -> dict[str, Any]:
+    from kg.rdf.sparql import STORE_SUFFIX, query_sparql, store_dir_for, update_store
 
     # stores half-built or half-swapped by a killed build
     for old in (*out_dir.glob(f".kg.nq{STORE_SUFFIX}.*"), out_dir / f"kg.nq{STORE_SUFFIX}.old"):
         shutil.rmtree(old, ignore_errors=True)
+    dump = out_dir / "kg.nq"
+    updated = delta is not None and update_store(store_dir_for(dump), dump, delta)
     result = query_sparql(
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", out_dir / "kg.nq"
     )
-    return {"store": "kg.nq.oxigraph", "quads": result.rows[0][0]}
+    return {"store": "kg.nq.oxigraph", "quads": result.rows[0][0],
+            "loaded": "changed quads" if updated else "whole dump"}
 
 
 def _falkordb(assembly: Assembly, events: Sequence[Event], out_dir: Path) -> dict[str, Any]:
@@ -487,9 +499,9 @@ def build(
             report.events = len(events)
             report.contested_events = sum(1 for e in events if e.contested)
         with _timed(report, "rdf", progress):
-            _rdf(assembly, events, out)
+            delta = _rdf(assembly, events, out)
         with _timed(report, "sparql", progress):
-            _store(report, "sparql", lambda: _sparql(out_dir))
+            _store(report, "sparql", lambda: _sparql(out_dir, delta))
         if falkordb:
             with _timed(report, "falkordb", progress):
                 _store(report, "falkordb", lambda: _falkordb(assembly, events, out_dir))

@@ -172,3 +172,49 @@ def test_cached_claims_equal_a_clean_extraction_after_a_gazetteer_edit(
     user.write_text(json.dumps({**_shipped_entry(entity_id), **change}, ensure_ascii=False)
                     + "\n", encoding="utf-8")
     assert lines([user], out) == lines([user], None)
+
+
+def _store_quads(out: Path) -> set[str]:
+    import pyoxigraph as ox
+
+    store = ox.Store(str(out / "kg.nq.oxigraph" / "store"))
+    try:
+        return {str(q) for q in store}
+    finally:
+        del store
+
+
+def _dump_quads(out: Path) -> set[str]:
+    import pyoxigraph as ox
+
+    return {str(q) for q in ox.parse(path=str(out / "kg.nq"))}
+
+
+def test_the_sparql_store_takes_only_the_changed_quads(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = _build(corpus, out)
+    assert first.stores["sparql"]["loaded"] == "whole dump"
+    one = corpus / "001_ec81cedba57e5876.txt"
+    one.write_text(one.read_text(encoding="utf-8") + "\nوقصفت قوات الردع معسكر اليرموك أمس.\n",
+                   encoding="utf-8")
+    again = _build(corpus, out)
+    assert again.stores["sparql"]["loaded"] == "changed quads"
+    assert _store_quads(out) == _dump_quads(out)  # exactly the new dump, nothing of the old
+    _same_as_clean(corpus, out, tmp_path)
+
+
+def test_a_big_change_or_a_stale_store_loads_the_whole_dump(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build(corpus, out)
+    for p in sorted(corpus.glob("*.txt"))[:3]:
+        p.unlink()
+    report = _build(corpus, out)
+    assert report.stores["sparql"]["loaded"] == "whole dump"  # most quads changed
+    assert _store_quads(out) == _dump_quads(out)
+    (out / "kg.nq.oxigraph" / "kg-source.json").unlink()  # a store no longer known to match
+    one = next(corpus.glob("*.txt"))
+    one.write_text(one.read_text(encoding="utf-8") + "\nوقصفت قوات الردع معسكر اليرموك.\n",
+                   encoding="utf-8")
+    report = _build(corpus, out)
+    assert report.stores["sparql"]["loaded"] == "whole dump"
+    assert _store_quads(out) == _dump_quads(out)

@@ -284,6 +284,81 @@ def _build(dump: Path, store_dir: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class DumpDelta:
+    """How a sorted N-Quads dump changed: the lines it lost and the lines it gained."""
+
+    removed: tuple[bytes, ...]
+    added: tuple[bytes, ...]
+    kept: int  # lines in both
+
+    @property
+    def size(self) -> int:
+        return len(self.removed) + len(self.added)
+
+
+def sorted_dump_delta(old: Path, new: Path) -> DumpDelta:
+    """The delta between two N-Quads dumps whose lines are sorted (as ``kg build`` writes
+    them), read side by side in one pass: memory holds only the changed lines."""
+    removed: list[bytes] = []
+    added: list[bytes] = []
+    kept = 0
+    with old.open("rb") as a, new.open("rb") as b:
+        x, y = a.readline(), b.readline()
+        while x and y:
+            if x == y:
+                kept += 1
+                x, y = a.readline(), b.readline()
+            elif x < y:
+                removed.append(x)
+                x = a.readline()
+            else:
+                added.append(y)
+                y = b.readline()
+        while x:
+            removed.append(x)
+            x = a.readline()
+        while y:
+            added.append(y)
+            y = b.readline()
+    return DumpDelta(tuple(removed), tuple(added), kept)
+
+
+# Past this share of the dump changed, the bulk loader into a fresh store is the faster way
+_DELTA_MAX_SHARE = 0.2
+
+
+def fresh_store(dump: Path) -> Path | None:
+    """The store directory next to ``dump`` when it holds exactly ``dump``, else None."""
+    store_dir = store_dir_for(dump)
+    return store_dir if dump.is_file() and _is_fresh(store_dir, dump) else None
+
+
+def update_store(store_dir: Path, dump: Path, delta: DumpDelta) -> bool:
+    """Apply ``delta`` to the store built from the dump ``dump`` replaced, and stamp it as
+    ``dump``'s; False (store untouched) when a fresh bulk load is the better way: a big
+    change, or blank nodes, which two loads name differently.
+
+    The old stamp stays until the update is complete: a build killed halfway leaves a store
+    whose stamp no longer matches the dump, so the next query rebuilds it.
+    """
+    if delta.size > _DELTA_MAX_SHARE * (delta.kept + len(delta.added)):
+        return False
+    if any(b"_:" in line for line in (*delta.removed, *delta.added)):
+        return False
+    (store_dir / STAMP).unlink(missing_ok=True)  # not the old dump's store any more
+    store = ox.Store(str(store_dir / "store"))
+    try:
+        for quad in ox.parse(b"".join(delta.removed), format=ox.RdfFormat.N_QUADS):
+            store.remove(quad)
+        store.extend(ox.parse(b"".join(delta.added), format=ox.RdfFormat.N_QUADS))
+        store.flush()
+    finally:
+        del store  # the last reference closes the RocksDB handle
+    (store_dir / STAMP).write_text(json.dumps(_stamp(dump)), encoding="utf-8")
+    return True
+
+
 def store_for(data: str | Path, cache_dir: str | Path | None = None) -> Path:
     """The pyoxigraph store directory answering for ``data`` (a dump or a store directory).
 
