@@ -589,3 +589,13 @@ def test_a_clash_between_two_sides(extractor: Extractor, text: str, first: str,
 def test_a_clash_needs_two_named_sides(extractor: Extractor) -> None:
     claims = run(extractor, "اندلعت اشتباكات بين مسلحين مجهولين في مدينة الزاوية.")
     assert not [c for c in claims if c.method == "noun-between"], found(claims)
+
+
+def test_the_operation_to_liberate_a_town_is_an_attack_on_it(extractor: Extractor) -> None:
+    # «عملية تحرير X»: the seizure names the operation's aim; the claim is the attack
+    claims = run(extractor, "وأعلن المشير خليفة حفتر، أمس، انطلاق عملية تحرير مدينة سبها.")
+    assert has(claims, "حفتر", "ASSAULT", "سبها"), found(claims)
+    assert not has(claims, "حفتر", "SEIZE", "سبها"), found(claims)
+    # while liberating it, announced, is the seizure
+    claims = run(extractor, "وأعلنت قوات الوفاق تحرير مدينة ترهونة بالكامل.")
+    assert has(claims, "الوفاق", "SEIZE", "ترهونة"), found(claims)

@@ -587,6 +587,12 @@ def _attack_aimed_at_seizing(s: Sentence, i: int, p: Predicate) -> str | None:
     j = i - 1
     while j >= s.start and s.norm(j) in TRANSPARENT:
         j -= 1
+    if j >= s.start and not s.clitic(i).strip("وف") and s.mention(j) is None:
+        # «عملية تحرير درنة», «معركة تحرير سرت»: the seizure names the attack it is the aim of
+        attack = [e for e in s.lex.lookup(s.norm(j))
+                  if e.relation is RelationType.ASSAULT and e.pos == "noun"]
+        if attack:
+            return f"{s.doc[j].text} {s.doc[i].text}"
     purpose = s.clitic(i).lstrip("وف").startswith("ل") or (j >= s.start and s.norm(j) in _PURPOSE)
     if not purpose:
         return None
