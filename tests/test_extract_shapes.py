@@ -599,3 +599,10 @@ def test_the_operation_to_liberate_a_town_is_an_attack_on_it(extractor: Extracto
     # while liberating it, announced, is the seizure
     claims = run(extractor, "وأعلنت قوات الوفاق تحرير مدينة ترهونة بالكامل.")
     assert has(claims, "الوفاق", "SEIZE", "ترهونة"), found(claims)
+
+
+def test_a_compound_first_name_then_two_names_is_one_person(extractor: Extractor) -> None:
+    text = "وقال الرئيس عبد ربه منصور هادي إن الحكومة ستعود إلى عدن."
+    doc = extractor.nlp(text)
+    names = {m.entity.name for m in doc._.kg_mentions.mentions}
+    assert "عبد ربه منصور هادي" in names, names

@@ -497,7 +497,26 @@ def _person_name(doc: Doc, j: int, lex: Lexicon, idx: MentionIndex) -> list[int]
                 name.append(k + 1)
             break
         k += 1
+    if (
+        len(name) == 3
+        and norms[name[0]] in ("عبد", "ابو")
+        and not norms[name[2]].startswith("ال")
+        and _ends_clause(doc, name[2] + 2, lex)
+        and _is_name_token(doc, name[2] + 1, lex, idx)
+        and not norms[name[2] + 1].startswith("ال")
+    ):
+        name.append(name[2] + 1)  # «عبد ربه منصور هادي»: a compound first name, then two
     return name
+
+
+def _ends_clause(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Whether a name may end before token ``k``: the text ends, or punctuation, a function
+    word, a reporting verb or a role word comes."""
+    if k >= len(doc):
+        return True
+    form = _norms(doc)[k]
+    return (doc[k].is_punct or form in TRANSPARENT or form in lex.reporting
+            or form in FUNCTION_WORDS or form in lex.role_words)
 
 
 def _family_name(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex) -> bool:
