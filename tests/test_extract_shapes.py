@@ -606,3 +606,16 @@ def test_a_compound_first_name_then_two_names_is_one_person(extractor: Extractor
     doc = extractor.nlp(text)
     names = {m.entity.name for m in doc._.kg_mentions.mentions}
     assert "عبد ربه منصور هادي" in names, names
+
+
+def test_a_role_body_is_not_sought_past_a_new_clause(extractor: Extractor) -> None:
+    # «المتحدث باسم الحكومة الليبية إن الثوار …»: «الثوار» is what he spoke of, not his body
+    claims = run(extractor, "وقال موسى إبراهيم المتحدث باسم الحكومة الليبية إن الثوار فروا.")
+    assert not any(c.relation.type.value == "MEMBER_OF" and "الثوار" in c.object.name
+                   for c in claims), found(claims)
+
+
+def test_a_pronoun_before_a_role_is_not_part_of_a_name(extractor: Extractor) -> None:
+    doc = extractor.nlp("وقال نبيل الورفلي وهو متحدث باسم قوات الردع إن القوات تقدمت.")
+    names = {m.entity.name for m in doc._.kg_mentions.mentions}
+    assert not any("وهو" in n for n in names), names

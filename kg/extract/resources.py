@@ -77,6 +77,9 @@ FUNCTION_WORDS = PREPOSITIONS | frozenset(
         "هو",
         "هي",
         "هم",
+        "وهو",  # «رضا عيسى وهو متحدث باسم …»: a pronoun opens the apposition, not a name
+        "وهي",
+        "وهم",
         "كما",
         "فيما",
         "بينما",

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from kg.extract.mentions import TRANSPARENT, Mention
 from kg.extract.resources import Gazetteer
-from kg.extract.sentence import Reading, Sentence, skip_quotes_forward
+from kg.extract.sentence import THAT_WORDS, Reading, Sentence, skip_quotes_forward
 from kg.model import EntityType, RelationType
+from kg.normalize import normalize
+
+_APPOSITION_PRONOUNS = frozenset(normalize(w) for w in ("وهو", "وهي", "هو", "هي"))
 
 
 def role_at(s: Sentence, i: int) -> tuple[int, RelationType] | None:
@@ -72,6 +75,8 @@ def role_readings(s: Sentence, gaz: Gazetteer) -> list[Reading]:
                 break
             if is_verb(s, k) or (s.doc[k].is_punct and s.norm(k) not in TRANSPARENT):
                 break
+            if s.norm(k) in THAT_WORDS or s.norm(k) in s.lex.reporting:
+                break  # «المتحدث باسم الحكومة الليبية إن الثوار …»: a new clause, not the body
             k += 1
         if org is None:
             i += 1
@@ -123,6 +128,8 @@ def role_readings(s: Sentence, gaz: Gazetteer) -> list[Reading]:
             j = i - 1
             while j >= s.start and s.norm(j) in {"،", ","} | TRANSPARENT:
                 j -= 1
+            if j >= s.start and s.norm(j) in _APPOSITION_PRONOUNS:
+                j -= 1  # «رضا عيسى وهو متحدث باسم …»
             m = s.mention(j) if j >= s.start else None
             if m is not None and m.entity.type is EntityType.PERSON and m.method != "descriptor":
                 person = m
