@@ -619,3 +619,17 @@ def test_a_pronoun_before_a_role_is_not_part_of_a_name(extractor: Extractor) -> 
     doc = extractor.nlp("وقال نبيل الورفلي وهو متحدث باسم قوات الردع إن القوات تقدمت.")
     names = {m.entity.name for m in doc._.kg_mentions.mentions}
     assert not any("وهو" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وألقت قوات الردع القبض على 12 عنصرا من قوات الكانيات.",
+        "أسرت قوات الردع عشرات المقاتلين من قوات الكانيات.",
+    ],
+)
+def test_an_arrest_of_a_number_of_a_body_s_men_coerces_the_body(
+    extractor: Extractor, text: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, "الردع", "COERCE", "ترهونة"), found(claims)  # الكانيات: the 9th brigade

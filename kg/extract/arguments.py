@@ -99,8 +99,9 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
         m = s.mention(k)
         if m is None:
             norm = s.norm(k)
-            if norm == "من" and k > start and (s.doc[k - 1].like_num or s.norm(k - 1) in _COUNTS):
-                partitive = True  # «أسر 32 من الكتائب»: a count of the object
+            if norm == "من" and k > start and (s.doc[k - 1].like_num or s.norm(k - 1) in _COUNTS
+                                               or _counted(s, k - 1, start)):
+                partitive = True  # «أسر 32 من الكتائب», «12 عنصرا من قوات X»: a count of them
             elif norm in PREPOSITIONS:
                 if not partitive:
                     seen = {norm}  # only the latest preposition governs what follows
@@ -254,6 +255,21 @@ def _place_before(s: Sentence, start: int, subject: Mention | None) -> Mention |
 _COUNTS = frozenset(
     normalize(w) for w in ("عشرات", "العشرات", "مئات", "المئات", "عدد", "عددا", "آلاف", "الآلاف")
 )
+
+# the people a number counts before «من»: «القبض على 12 عنصرا من قوات X»
+_COUNTED = frozenset(
+    normalize(w) for w in ("عنصرا", "عنصراً", "عناصر", "مقاتلا", "مقاتلاً", "مقاتلين", "جنديا",
+                           "جندياً", "جنود", "مسلحا", "مسلحاً", "مسلحين", "فردا", "فرداً", "أفراد",
+                           "افراد", "شخصا", "شخصاً", "أشخاص", "اشخاص", "أسيرا", "أسرى", "اسرى",
+                           "العناصر", "المقاتلين", "الجنود", "المسلحين", "الأفراد", "الأسرى")
+)
+
+
+def _counted(s: Sentence, k: int, start: int) -> bool:
+    """Whether token ``k`` is a counted noun of people after a number or a count word."""
+    return (k - 1 >= start and s.norm(k) in _COUNTED
+            and (s.doc[k - 1].like_num or s.norm(k - 1) in _COUNTS))
+
 
 _INCLUDING = frozenset(
     normalize(w) for w in ("بينها", "منها", "ومنها", "أبرزها", "ابرزها", "بينهم")
