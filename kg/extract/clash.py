@@ -83,9 +83,9 @@ def _actor_before(s: Sentence, i: int) -> Mention | None:
     it with no preposition on it (one after a preposition is a place or an owner)."""
     for k in range(i - 1, max(s.start - 1, i - _BACK), -1):
         m = s.mention(k)
-        if m is not None and m.end <= i and s.prep_before(m) == "":
-            if m.entity.type in _FIGHTERS:
-                return s.attached.get(id(m), m)
+        if m is not None and m.end <= i and s.prep_before(m) == "" \
+                and m.entity.type in _FIGHTERS:
+            return s.attached.get(id(m), m)
     return None
 
 
