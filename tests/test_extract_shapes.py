@@ -640,3 +640,9 @@ def test_after_fighting_with_a_side_the_clause_s_actor_attacked_it(extractor: Ex
     claims = run(extractor, text)
     assert has(claims, "الردع", "ASSAULT", "ترهونة"), found(claims)  # الكانيات: the 9th brigade
     assert has(claims, "الردع", "SEIZE", "معيتيقة"), found(claims)
+
+
+def test_each_of_a_list_after_kulan_min_is_an_object(extractor: Extractor) -> None:
+    claims = run(extractor, "اتهم المجلس الرئاسي كلا من الإمارات ومصر بدعم قوات حفتر.")
+    assert has(claims, "المجلس الرئاسي", "ACCUSE", "الإمارات"), found(claims)
+    assert has(claims, "المجلس الرئاسي", "ACCUSE", "مصر"), found(claims)

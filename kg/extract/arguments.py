@@ -94,11 +94,16 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
     # «استعاد مناطق في النيل الأزرق»: a generic place noun in the object's slot hands the
     # object on to the place that follows it.
     partitive = False
+    each = -1  # where the list after «كلا من» starts
     partitives = s.lex.words_of("place_partitives") | s.lex.words_of("dual_place_heads")
     while k < limit:
         m = s.mention(k)
         if m is None:
             norm = s.norm(k)
+            if normalize(s.doc[k].text) in _EACH and k + 1 < limit and s.norm(k + 1) == "من":
+                k += 2  # «اتهمت X كلا من تركيا وروسيا»: the list that follows is the object
+                each = k
+                continue
             if norm == "من" and k > start and (s.doc[k - 1].like_num or s.norm(k - 1) in _COUNTS
                                                or _counted(s, k - 1, start)):
                 partitive = True  # «أسر 32 من الكتائب», «12 عنصرا من قوات X»: a count of them
@@ -151,7 +156,7 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
         if (subject is not None and m.entity.id == subject.entity.id) or m.method == "descriptor":
             k = m.end
             continue
-        prep = s.prep_before(m)
+        prep = "" if m.start == each else s.prep_before(m)
         prev = s.norm(m.start - 1) if m.start - 1 >= s.start else ""
         if m.entity.type is EntityType.MEDIA and (
             prev in s.lex.words_of("attribution_nouns") or prep == "ل"
@@ -255,6 +260,8 @@ def _place_before(s: Sentence, start: int, subject: Mention | None) -> Mention |
 _COUNTS = frozenset(
     normalize(w) for w in ("عشرات", "العشرات", "مئات", "المئات", "عدد", "عددا", "آلاف", "الآلاف")
 )
+
+_EACH = frozenset(normalize(w) for w in ("كلا", "كلاً", "كل"))
 
 # the people a number counts before «من»: «القبض على 12 عنصرا من قوات X»
 _COUNTED = frozenset(
