@@ -646,3 +646,10 @@ def test_each_of_a_list_after_kulan_min_is_an_object(extractor: Extractor) -> No
     claims = run(extractor, "اتهم المجلس الرئاسي كلا من الإمارات ومصر بدعم قوات حفتر.")
     assert has(claims, "المجلس الرئاسي", "ACCUSE", "الإمارات"), found(claims)
     assert has(claims, "المجلس الرئاسي", "ACCUSE", "مصر"), found(claims)
+
+
+def test_an_attack_for_its_agent_names_the_attacker(extractor: Extractor) -> None:
+    # «صدت X هجوما لقوات Y على Z»: Y attacked Z; X only repelled it
+    claims = run(extractor, "صدت قوات الردع هجوما لقوات الكانيات على مطار معيتيقة.")
+    assert has(claims, "ترهونة", "ASSAULT", "معيتيقة"), found(claims)  # الكانيات
+    assert not has(claims, "الردع", "ASSAULT", "معيتيقة"), found(claims)

@@ -121,6 +121,15 @@ def _noun_subject(
     agent = _agent_marked(s, i)
     if agent is not None:
         return agent, "noun-agent"
+    # An attack «for» its agent: «هجوما لقوات حفتر على المطار», «غارات للطيران الروسي على …»
+    # (an actor with لـ right after the noun, then the noun's own preposition)
+    if p.relation is RelationType.ASSAULT and p.pos == "noun":
+        k = i + 1
+        m = s.mention(k) if k < s.end else None
+        if m is not None and m.entity.type.is_actor and not m.entity.type.is_place \
+                and s.prep_before(m) == "ل" and m.end < s.end \
+                and s.norm(m.end) in p.preps - {"", "ل"}:
+            return m, "noun-genitive"
     # A demonym adjective: تهديد تركي جديد، تهديدات أميركية
     for k in range(i + 1, min(i + 3, s.end)):
         country = s.lex.demonyms.get(s.norm(k))
