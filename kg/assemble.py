@@ -87,8 +87,8 @@ def assemble(claims: Iterable[Claim]) -> Assembly:
     groups: dict[tuple[str, RelationType, str], list[Claim]] = defaultdict(list)
     for c in all_claims:
         for ref in (c.subject, c.object, c.place):
-            if ref is not None:
-                entities.setdefault(ref.id, _canonical(ref))
+            if ref is not None and ref.id not in entities:  # canonical copy only when new
+                entities[ref.id] = _canonical(ref)
         articles.setdefault(c.article.id, c.article)
         groups[(c.subject.id, c.relation.type, c.object.id)].append(c)
     statements = tuple(sorted((build_statement(g) for g in groups.values()), key=lambda s: s.id))
