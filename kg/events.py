@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from kg.assemble import Assembly, assemble, claim_side
+from kg.assemble import Assembly, claim_side
 from kg.model import Claim, EntityRef, EntityType, Modality, RelationType, stable_id
 
 UNKNOWN_ID = "unknown"  # a claim's subject or object when the article does not say who or what
@@ -227,10 +227,27 @@ class EventContext:
 
 def containment(assembly: Assembly) -> dict[str, frozenset[str]]:
     """Each place → every place that contains it, by the LOCATED_IN and PART_OF statements."""
+    return _closure((s.subject.id, s.object.id) for s in assembly.statements
+                    if s.relation in _CONTAINMENT and s.subject.type.is_place
+                    and s.object.type.is_place)
+
+
+def _claims_containment(claims: Iterable[Claim]) -> dict[str, frozenset[str]]:
+    """:func:`containment` of the assembly of ``claims`` (sorted by id), without assembling
+    every statement: a statement's entities are those of its first claim."""
+    first: dict[tuple[str, RelationType, str], Claim] = {}
+    for c in claims:
+        if c.relation.type in _CONTAINMENT:
+            first.setdefault((c.subject.id, c.relation.type, c.object.id), c)
+    return _closure((c.subject.id, c.object.id) for c in first.values()
+                    if c.subject.type.is_place and c.object.type.is_place)
+
+
+def _closure(links: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each place → every place above it through the (place, container) ``links``."""
     parents: dict[str, set[str]] = defaultdict(set)
-    for s in assembly.statements:
-        if s.relation in _CONTAINMENT and s.subject.type.is_place and s.object.type.is_place:
-            parents[s.subject.id].add(s.object.id)
+    for place, container in links:
+        parents[place].add(container)
     out = {}
     for place in parents:
         seen: set[str] = set()
@@ -495,10 +512,13 @@ def group_events(claims_or_assembly: Assembly | Iterable[Claim],
     actors' sides, which entities are generic, and the places' coordinates; without it events
     still group, with no coordinates and sides taken from the claims' speakers.
     """
-    assembly = (claims_or_assembly if isinstance(claims_or_assembly, Assembly)
-                else assemble(claims_or_assembly))
-    ctx = EventContext(facts=facts or {}, within=containment(assembly), rules=rules)
-    readings = [ctx.reading(c) for c in assembly.claims if is_event_claim(c)]
+    if isinstance(claims_or_assembly, Assembly):
+        claims, within = claims_or_assembly.claims, containment(claims_or_assembly)
+    else:  # the claims in assembly order; of the statements only the containment ones count
+        claims = tuple(sorted(claims_or_assembly, key=lambda c: c.id))
+        within = _claims_containment(claims)
+    ctx = EventContext(facts=facts or {}, within=within, rules=rules)
+    readings = [ctx.reading(c) for c in claims if is_event_claim(c)]
     by_type: dict[RelationType, list[_Reading]] = defaultdict(list)
     for r in readings:
         by_type[r.claim.relation.type].append(r)
