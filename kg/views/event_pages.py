@@ -119,8 +119,13 @@ def _env() -> Environment:  # one environment: each template is compiled once
                        trim_blocks=True, lstrip_blocks=True)
 
 
+def events_json(events: Sequence[Event]) -> Markup:
+    """Every event's details as the pages' script data (the map and the timeline share it)."""
+    return _script_json([event_detail(e) for e in events])
+
+
 def _page(template: str, events: Sequence[Event], title: str, index_href: str | None,
-          extra: dict[str, Any]) -> str:
+          extra: dict[str, Any], data: Markup | None) -> str:
     types, sides = _legend(events)
     dates = sorted(e.date for e in events if e.date)
     return _env().get_template(template).render(
@@ -128,7 +133,7 @@ def _page(template: str, events: Sequence[Event], title: str, index_href: str | 
         index_href=index_href, types=types, sides=sides,
         first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "",
         n_events=len(events), n_contested=sum(1 for e in events if e.contested),
-        events_json=_script_json([event_detail(e) for e in events]), **extra)
+        events_json=events_json(events) if data is None else data, **extra)
 
 
 def _bounds(events: Sequence[Event]) -> list[list[float]]:
@@ -141,20 +146,24 @@ def _bounds(events: Sequence[Event]) -> list[list[float]]:
     return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
 
 
-def render_map(events: Sequence[Event], *, index_href: str | None = None) -> str:
-    """The HTML text of the map view (one file, every asset inline)."""
+def render_map(events: Sequence[Event], *, index_href: str | None = None,
+               data: Markup | None = None) -> str:
+    """The HTML text of the map view (one file, every asset inline); ``data`` is
+    :func:`events_json` of ``events`` when the caller already has it."""
     on_map = sum(1 for e in events if e.lat is not None)
     return _page("map.html", events, "خريطة الأحداث · event map", index_href, {
         **_leaflet(), "outline_json": _script_json(load_outline()),
         "bounds_json": _script_json(_bounds(events)), "n_on_map": on_map,
         "max_radius": 6 + 4 * math.sqrt(max((e.n_sources for e in events), default=1)),
-    })
+    }, data)
 
 
-def render_timeline(events: Sequence[Event], *, index_href: str | None = None) -> str:
-    """The HTML text of the timeline view: events per day, one lane per side."""
+def render_timeline(events: Sequence[Event], *, index_href: str | None = None,
+                    data: Markup | None = None) -> str:
+    """The HTML text of the timeline view: events per day, one lane per side (``data`` as
+    for :func:`render_map`)."""
     return _page("timeline.html", events, "الخط الزمني للأحداث · event timeline", index_href,
-                 {"n_dated": sum(1 for e in events if e.date)})
+                 {"n_dated": sum(1 for e in events if e.date)}, data)
 
 
 def _write(path: Path, text: str) -> None:
@@ -186,6 +195,7 @@ def export_event_views(events: Iterable[Event], out_dir: str | Path,
         raise ExportError(f"cannot create {out}: {exc.strerror or exc}",
                           hint="choose a writable output directory") from exc
     paths = [out / "map.html", out / "timeline.html"]
-    _write(paths[0], render_map(evs, index_href=index_href))
-    _write(paths[1], render_timeline(evs, index_href=index_href))
+    data = events_json(evs)  # the same for both pages: build it once
+    _write(paths[0], render_map(evs, index_href=index_href, data=data))
+    _write(paths[1], render_timeline(evs, index_href=index_href, data=data))
     return paths

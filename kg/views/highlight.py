@@ -53,8 +53,16 @@ def _raw_forms(ref: EntityRef) -> tuple[str, ...]:
 def evidence_marks(claim: Claim, sentence: str) -> list[Mark]:
     """Non-overlapping spans of ``sentence`` that name the claim's subject, object and
     predicate, sorted by position. A part the sentence does not spell out gets no mark."""
-    parts = ((claim.subject, "subj"), (claim.object, "obj"))
-    label = claim.relation.label.strip()
+    return list(_marks(claim.subject, claim.object, claim.relation.label, sentence))
+
+
+# Every view that shows a claim (the whole network, an entity's, an outlet's, the contested
+# one, the event map and timeline) marks its sentences again: find each once.
+@lru_cache(maxsize=1 << 18)
+def _marks(subject: EntityRef, obj: EntityRef, relation_label: str,
+           sentence: str) -> tuple[Mark, ...]:
+    parts = ((subject, "subj"), (obj, "obj"))
+    label = relation_label.strip()
     # Fast path: the words as written (most sentences); normalising costs more than the rest.
     identity = list(range(len(sentence) + 1))
     marks: list[Mark] = []
@@ -66,12 +74,12 @@ def evidence_marks(claim: Claim, sentence: str) -> list[Mark]:
     if pred:
         marks.append(pred)
     if len(marks) == 2 + bool(label):
-        return sorted(marks)
+        return tuple(sorted(marks))
     norm, offsets = normalize_with_offsets(sentence)
     marks = []
-    for forms, kind in ((_forms(claim.subject), "subj"), (_forms(claim.object), "obj"),
-                        (_label_forms(claim.relation.label), "pred")):
+    for forms, kind in ((_forms(subject), "subj"), (_forms(obj), "obj"),
+                        (_label_forms(relation_label), "pred")):
         found = _find(norm, offsets, forms, kind, marks)
         if found:
             marks.append(found)
-    return sorted(marks)
+    return tuple(sorted(marks))

@@ -39,6 +39,7 @@ from kg.views.layout import layout_positions
 from kg.views.selection import (
     View,
     as_assembly,
+    claims_by_statement,
     contested_view,
     event_statement_ids,
     hubs,
@@ -376,11 +377,12 @@ def choose_views(assembly: Assembly, entities: Iterable[str] | None, depth: int,
         focus = hubs(assembly, hub_pages)
     else:
         focus = list(dict.fromkeys(resolve_entity(assembly, e).id for e in entities))
+    by_sid = claims_by_statement(assembly)  # once: every view of the assembly looks it up
     return [
-        whole_view(assembly),
-        *(neighbourhood_view(assembly, e, depth) for e in focus),
+        whole_view(assembly, by_sid),
+        *(neighbourhood_view(assembly, e, depth, by_sid) for e in focus),
         *outlet_views(assembly),
-        contested_view(assembly, events),
+        contested_view(assembly, events, by_sid),
     ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kg.assemble import Assembly, assemble, statement_id
@@ -53,9 +53,14 @@ def _slug(text: str) -> str:
     return f"{ascii_part + '-' if ascii_part else ''}{stable_id(text, length=8)}"
 
 
-def whole_view(assembly: Assembly) -> View:
+ClaimsOf = Mapping[str, tuple[Claim, ...]]  # statement id → its claims
+
+
+def whole_view(assembly: Assembly, by_sid: ClaimsOf | None = None) -> View:
+    """Every statement. ``by_sid`` is :func:`claims_by_statement` of ``assembly`` when the
+    caller already has it (the views of one export share it)."""
     return View("network", "network", "الشبكة كاملة · whole network", assembly.statements,
-                claims_by_statement(assembly))
+                claims_by_statement(assembly) if by_sid is None else dict(by_sid))
 
 
 def event_statement_ids(event: Event) -> list[str]:
@@ -64,14 +69,15 @@ def event_statement_ids(event: Event) -> list[str]:
                    for c in event.claims})
 
 
-def contested_view(assembly: Assembly, events: Iterable[Event] | None = None) -> View:
+def contested_view(assembly: Assembly, events: Iterable[Event] | None = None,
+                   by_sid: ClaimsOf | None = None) -> View:
     """Contested statements and the statements of contested events (``events``, else grouped
     from the assembly), with those events listed beside the graph."""
     evs = group_events(assembly) if events is None else tuple(events)
     contested = tuple(e for e in evs if e.contested)
     in_events = {sid for e in contested for sid in event_statement_ids(e)}
     chosen = tuple(s for s in assembly.statements if s.contested or s.id in in_events)
-    by_sid = claims_by_statement(assembly)
+    by_sid = claims_by_statement(assembly) if by_sid is None else by_sid
     return View("contested", "contested", "روايات متعارضة · contested statements", chosen,
                 {s.id: by_sid[s.id] for s in chosen}, events=contested)
 
@@ -91,7 +97,8 @@ def outlet_views(assembly: Assembly) -> list[View]:
     return views
 
 
-def neighbourhood_view(assembly: Assembly, entity_id: str, depth: int = 1) -> View:
+def neighbourhood_view(assembly: Assembly, entity_id: str, depth: int = 1,
+                       by_sid: ClaimsOf | None = None) -> View:
     """Statements among the entities within ``depth`` links of ``entity_id`` (either direction)."""
     if depth not in (1, 2):
         raise ExportError(f"neighbourhood depth must be 1 or 2, not {depth}")
@@ -110,7 +117,7 @@ def neighbourhood_view(assembly: Assembly, entity_id: str, depth: int = 1) -> Vi
     else:
         chosen = tuple(s for s in assembly.statements
                        if s.subject.id in reach and s.object.id in reach)
-    by_sid = claims_by_statement(assembly)
+    by_sid = claims_by_statement(assembly) if by_sid is None else by_sid
     entity = assembly.entities[entity_id]
     return View(f"entity-{_slug(entity_id)}", "entity", f"{entity.name} · depth {depth}", chosen,
                 {s.id: by_sid[s.id] for s in chosen}, focus=entity_id)
