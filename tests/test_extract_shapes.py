@@ -653,3 +653,10 @@ def test_an_attack_for_its_agent_names_the_attacker(extractor: Extractor) -> Non
     claims = run(extractor, "صدت قوات الردع هجوما لقوات الكانيات على مطار معيتيقة.")
     assert has(claims, "ترهونة", "ASSAULT", "معيتيقة"), found(claims)  # الكانيات
     assert not has(claims, "الردع", "ASSAULT", "معيتيقة"), found(claims)
+
+
+def test_a_quoted_name_is_named_without_its_quotes(extractor: Extractor) -> None:
+    doc = extractor.nlp('وقد سيطرت حركة "أنصار الله" الحوثية على مطار صنعاء. وتوقفت حركة الملاحة.')
+    names = {m.entity.name for m in doc._.kg_mentions.mentions}
+    assert "حركة أنصار الله" in names, names
+    assert not any("الملاحة" in n for n in names), names  # «حركة» alone names no body

@@ -137,7 +137,7 @@ def _norms(doc: Doc) -> list[str]:
 
 
 def _new_entity(prefix: str, name: str, etype: EntityType) -> Entity:
-    name = _without_proclitic(name).strip(" .،,:؛;«»“”\"'")
+    name = _clean_name(_without_proclitic(name)).strip(" .،,:؛;")
     return Entity(
         id=f"{prefix}-{stable_id(normalize(name), length=12)}",
         name=name,
@@ -163,6 +163,14 @@ def _is_name_token(doc: Doc, i: int, lex: Lexicon, idx: MentionIndex) -> bool:
 
 
 _PREP_PRONOUN = re.compile(r"^(علي|عل|من|منه|في|عن|الي|اليه|ل|ب|مع|لدي|عند)(ه|ها|هم|هما|هن|نا|كم)$")
+
+
+_QUOTE_CHARS = re.compile(r"[«»“”\"'„‟]")
+
+
+def _clean_name(text: str) -> str:
+    """A name without its quotes: «حركة "أنصار الله"» is named حركة أنصار الله."""
+    return " ".join(_QUOTE_CHARS.sub(" ", text).split())
 
 
 def _name_text(doc: Doc, start: int, end: int) -> str:
@@ -935,15 +943,26 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 inner.start = i
             continue
         quoted = j > i + 1
+        weak = form in lex.words_of("weak_heads")
+        if weak and j < n and j in idx.by_token:
+            body = idx.by_token[j]
+            if body.start == j and body.entity.type in (EntityType.ARMED_GROUP, EntityType.ORG):
+                # «حركة "أنصار الله"», «جبهة النصرة»: the head joins the known body's mention
+                for k in range(i, body.start):
+                    idx.by_token[k] = body
+                body.start = i
+            continue
         chain = _construct_chain(doc, i, j, idx, lex, norms) \
             if etype in (EntityType.ORG, EntityType.ARMED_GROUP) and not quoted else None
         if chain is not None:
             chain_end, taken = chain
             if taken is not None:
                 idx.remove(taken)
-            entity = _new_entity("ent", _name_text(doc, i, chain_end), etype)
+            entity = _new_entity("ent", _clean_name(_name_text(doc, i, chain_end)), etype)
             idx.add(Mention(i, chain_end, entity, "trigger"))
             continue
+        if weak and not quoted:
+            continue  # «حركة الملاحة», «جبهة القتال»: movement and front lines, no body
         name: list[int] = []
         k = j
         limit = 4 if quoted else 2
@@ -1002,7 +1021,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             # with its field after لـ: «المرصد السوري لحقوق الإنسان», «الهيئة العليا للانتخابات»
             field_end = _field_complement(doc, name[0] + 1, lex, idx, norms)
             if field_end is not None and form.startswith("ال"):
-                entity = _new_entity("ent", _name_text(doc, i, field_end), etype)
+                entity = _new_entity("ent", _clean_name(_name_text(doc, i, field_end)), etype)
                 idx.add(Mention(i, field_end, entity, "trigger"))
             continue
         if (
@@ -1018,7 +1037,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         dual = form.endswith("تي") and etype in (EntityType.GPE, EntityType.LOC)
         if dual:
             continue  # مدينتي هون وسوكنة: the names are separate places
-        entity = _new_entity("ent", _name_text(doc, i, end).strip("«»“”\"' "), etype)
+        entity = _new_entity("ent", _clean_name(_name_text(doc, i, end)), etype)
         idx.add(Mention(i, end, entity, "trigger"))
 
 
@@ -1060,7 +1079,7 @@ def _seats(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if own is not None:
             idx.remove(own)
         idx.remove(body)
-        entity = _new_entity("place", _name_text(doc, i, body.end), EntityType.FAC)
+        entity = _new_entity("place", _clean_name(_name_text(doc, i, body.end)), EntityType.FAC)
         idx.add(Mention(i, body.end, entity, "trigger"))
 
 
