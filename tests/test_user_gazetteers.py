@@ -72,7 +72,7 @@ def test_loads_on_top_of_the_shipped_gazetteer(conflict: str) -> None:
     shipped = load_gazetteer()
     entries = rows(conflict)
     gaz = load_gazetteer([gazetteer_path(conflict)])
-    assert 50 <= len(entries) <= 120
+    assert 50 <= len(entries) <= 250  # a file a user can write and read through in an afternoon
     new = {r["id"] for r in entries} - set(shipped.entities)
     assert len(gaz.entities) == len(shipped.entities) + len(new)
     for r in entries:  # every entry is there, a replaced shipped one included
