@@ -225,13 +225,6 @@ class Outputs:
 # ---------------------------------------------------------------- deterministic outputs
 
 
-def sort_lines(path: Path) -> None:
-    """Sort a line-based dump (N-Quads) in place: rdflib writes it in hash order."""
-    lines = path.read_bytes().splitlines(keepends=True)
-    lines.sort()
-    path.write_bytes(b"".join(lines))
-
-
 _GEXF_DATE = re.compile(r' lastmodifieddate="[^"]*"')
 _GEXF_CREATOR = re.compile(r"<creator>NetworkX [^<]*</creator>")
 
@@ -359,15 +352,15 @@ def _events(assembly: Assembly, gazetteer: Sequence[str | Path], out: Outputs) -
 def _rdf(assembly: Assembly, events: Sequence[Event], out: Outputs) -> DumpDelta | None:
     """Write the dumps; for a re-build whose SPARQL store still holds the previous N-Quads
     dump, also the dump's delta, so that the store is updated instead of loaded again."""
-    from kg.rdf.export import export_rdf
+    from kg.rdf.export import LineDump
     from kg.rdf.sparql import fresh_store, sorted_dump_delta
 
+    dump = LineDump.of(assembly, events=events)  # one pass over the quads for both files
     delta = None
     for name in RDF_FILES:
         with out.writing(name) as path:
-            export_rdf(assembly, path, events=events)
+            dump.write(path)  # N-Quads lines come sorted
             if name.endswith(".nq"):
-                sort_lines(path)
                 previous = out.out_dir / name
                 if fresh_store(previous) is not None:
                     delta = sorted_dump_delta(previous, path)

@@ -11,6 +11,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -104,6 +105,12 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     return {**PREFIXES, **{name: base + path for name, path in DATA_PREFIXES}}
 
 
+def _write_turtle(ntriples: list[bytes], stream: BinaryIO, base: str) -> None:
+    # sorted lines: each subject's triples together, as Turtle groups them
+    triples = ox.parse(b"".join(ntriples), ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=prefixes(base))
+
+
 def write_quads(
     quads: Iterable[Quad], stream: BinaryIO, fmt: str, base: str = DEFAULT_BASE
 ) -> None:
@@ -112,9 +119,8 @@ def write_quads(
         stream.write(b"".join(nquads_lines(quads)))
     elif fmt == "nt":
         stream.write(b"".join(ntriples_lines(quads)))
-    elif fmt == "ttl":  # sorted lines: each subject's triples together, as Turtle groups them
-        triples = ox.parse(b"".join(ntriples_lines(quads)), ox.RdfFormat.N_TRIPLES)
-        ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=prefixes(base))
+    elif fmt == "ttl":
+        _write_turtle(ntriples_lines(quads), stream, base)
     else:  # TriG, JSON-LD: nested by graph
         parsed = ox.parse(b"".join(_by_graph(quads)), ox.RdfFormat.N_QUADS)
         ox.serialize(parsed, stream, FORMATS[fmt][0], prefixes=prefixes(base))
@@ -178,3 +184,58 @@ def export_rdf(
         lambda stream: write_quads(assembly_quads(assembly, base, events), stream, key, base),
     )
     return target
+
+
+LINE_FORMATS = ("nq", "nt", "ttl")  # the formats a :class:`LineDump` writes
+
+
+@dataclass(frozen=True)
+class LineDump:
+    """The quads of one export as distinct N-Quads lines, made once for several dumps (kg build
+    writes Turtle and N-Quads): the mapping's pass over every claim is the dearest part of a
+    dump. A quad's N-Triples line is its N-Quads line without the graph, so each line keeps
+    where its triple ends (0 in the default graph, where the two lines are the same)."""
+
+    ends: dict[bytes, int]  # N-Quads line → length of its triple, in the mapping's order
+    base: str = DEFAULT_BASE
+
+    @staticmethod
+    def of(claims: Iterable[Claim] | Assembly, *, base: str = DEFAULT_BASE,
+           events: Iterable[Event] = ()) -> LineDump:
+        base = normalise_base(base)
+        ends: dict[bytes, int] = {}
+        for s, p, o, g in assembly_quads(as_assembly(claims), base, events):
+            if g:
+                triple = b" ".join((s, p, o))
+                ends.setdefault(b" ".join((triple, g, b".\n")), len(triple))
+            else:
+                ends.setdefault(b" ".join((s, p, o, b".\n")), 0)
+        return LineDump(ends, base)
+
+    def nquads(self) -> list[bytes]:
+        """:func:`nquads_lines` of the quads."""
+        return sorted(self.ends)
+
+    def ntriples(self) -> list[bytes]:
+        """:func:`ntriples_lines` of the quads."""
+        return sorted(dict.fromkeys(line[:end] + b" .\n" if end else line
+                                    for line, end in self.ends.items()))
+
+    def write(self, path: str | Path, fmt: str | None = None) -> Path:
+        """Write the dump to ``path`` as :func:`export_rdf` would (``fmt`` one of
+        :data:`LINE_FORMATS`, else from the suffix)."""
+        target = Path(path)
+        key = format_for(target, fmt)
+        if key not in LINE_FORMATS:
+            raise ExportError(f"a line dump cannot be written as {key}",
+                              hint=f"use one of {', '.join(LINE_FORMATS)}, or export_rdf")
+        _write_atomically(target, lambda stream: self._write(stream, key))
+        return target
+
+    def _write(self, stream: BinaryIO, key: str) -> None:
+        if key == "nq":
+            stream.write(b"".join(self.nquads()))
+        elif key == "nt":
+            stream.write(b"".join(self.ntriples()))
+        else:
+            _write_turtle(self.ntriples(), stream, self.base)
