@@ -56,6 +56,11 @@ def evidence_marks(claim: Claim, sentence: str) -> list[Mark]:
     return list(_marks(claim.subject, claim.object, claim.relation.label, sentence))
 
 
+def forget_marks() -> None:
+    """Empty the cache of :func:`evidence_marks` (an export does when done with its claims)."""
+    _marks.cache_clear()
+
+
 # Every view that shows a claim (the whole network, an entity's, an outlet's, the contested
 # one, the event map and timeline) marks its sentences again: find each once.
 @lru_cache(maxsize=1 << 18)

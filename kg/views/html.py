@@ -34,7 +34,7 @@ from kg.errors import ExportError
 from kg.events import Event, group_events
 from kg.model import Claim, EntityRef, EntityType, Modality, RelationType, Statement
 from kg.views.event_pages import export_event_views
-from kg.views.highlight import evidence_marks
+from kg.views.highlight import evidence_marks, forget_marks
 from kg.views.layout import layout_positions
 from kg.views.selection import (
     View,
@@ -412,12 +412,15 @@ def export_html(
         raise ExportError(f"cannot create {out}: {exc.strerror or exc}",
                           hint="choose a writable output directory") from exc
     pages = []
-    for view in views:
-        path = out / f"{view.slug}.html"
-        _write(path, render_view(view, physics_limit=physics_limit, index_href="index.html"))
-        pages.append(Page(path, view.kind, view.title, len(view.entity_ids()),
-                          len(view.statements)))
-    map_path, timeline_path = export_event_views(evs, out, index_href="index.html")
+    try:
+        for view in views:
+            path = out / f"{view.slug}.html"
+            _write(path, render_view(view, physics_limit=physics_limit, index_href="index.html"))
+            pages.append(Page(path, view.kind, view.title, len(view.entity_ids()),
+                              len(view.statements)))
+        map_path, timeline_path = export_event_views(evs, out, index_href="index.html")
+    finally:  # the marks' cache holds the claims' entities and sentences: not past the export
+        forget_marks()
     located = sum(1 for e in evs if e.lat is not None)
     pages += [Page(map_path, "events", "خريطة الأحداث · event map", located, len(evs)),
               Page(timeline_path, "events", "الخط الزمني للأحداث · event timeline",
