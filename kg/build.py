@@ -63,6 +63,7 @@ CLAIMS = "claims.jsonl"
 EVENT_FILES = ("events.csv", "events.jsonl")
 RDF_FILES = ("kg.ttl", "kg.nq")
 SUMMARY = "summary.json"
+FREEZE_EVERY = 500  # articles between cache commits and collector freezes
 
 Progress = Callable[[str], None]
 
@@ -258,6 +259,15 @@ def _timed(report: BuildReport, stage: str, progress: Progress | None) -> Iterat
         report.timings[stage] = time.perf_counter() - start
 
 
+def _keep_out_of_collections() -> None:
+    """Move what the build holds so far (the claims read or extracted) out of the cyclic
+    collector's reach: they live to the end of the build, and each full collection walked
+    them all again. The young generations are collected first, so no cycle of garbage is kept;
+    :func:`_collector_paused` gives them back when the build ends."""
+    gc.collect(1)
+    gc.freeze()
+
+
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """Run the stages after extraction without the cyclic garbage collector.
@@ -314,8 +324,10 @@ def _extract(
             ), 1):
                 write_lines(result.lines, stream)
                 claims.extend(result.claims)
-                if cache is not None and n % 500 == 0:
-                    cache.commit()  # a killed build keeps what it extracted
+                if n % FREEZE_EVERY == 0:
+                    if cache is not None:
+                        cache.commit()  # a killed build keeps what it extracted
+                    _keep_out_of_collections()
     except OSError as exc:
         raise out.failed(CLAIMS, exc) from exc
     if cache is not None:
@@ -483,6 +495,7 @@ def build(
     report = BuildReport(inputs=[str(p) for p in paths], min_confidence=min_confidence)
     check_data_files(gazetteer, lexicon)  # a bad line stops the build before any work
     with Outputs(out_dir) as out, contextlib.ExitStack() as stack:
+        stack.callback(gc.unfreeze)  # what _keep_out_of_collections froze, given back
         store = None
         if cache:
             try:

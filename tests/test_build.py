@@ -464,3 +464,20 @@ def test_every_sample_article_is_read(sample_build: Path) -> None:
     ids = {a.id for a in iter_articles([SAMPLE]) if not isinstance(a, KgError)}
     built = {c.article.id for c in read_claims(sample_build / "claims.jsonl")}
     assert built == ids
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import kg.build
+
+    monkeypatch.setattr(kg.build, "FREEZE_EVERY", 1)  # freeze after every article
+    frozen: list[int] = []
+    real_freeze = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: (real_freeze(), frozen.append(gc.get_freeze_count())))
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    build([SAMPLE], tmp_path / "out", falkordb=False)
+    assert len(frozen) == 5 and frozen[-1] > 0  # what the build held was kept out of reach
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # and given back: nothing left frozen
