@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -175,13 +178,17 @@ def test_layout_is_deterministic_and_separates_nodes() -> None:
     assert len(set(a.values())) == 400  # no two nodes on one spot
 
 
+def outputs_under_hash_seeds(code: str, seeds: int = 6) -> set[str]:
+    """What ``code`` prints in child processes with different string-hash seeds."""
+    return {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True).stdout
+            for seed in range(seeds)}
+
+
 def test_evidence_marks_do_not_depend_on_the_process_hash_seed() -> None:
     """Equal-length surface forms are tried in one fixed order, so two builds of the same
     claims mark the same words whatever Python's string-hash seed (an incremental build and
     a clean one run in different processes)."""
-    import subprocess
-    import sys
-
     code = (
         "from kg.model import *; from kg.views.highlight import evidence_marks\n"
         "s = EntityRef('usa', 'الولايات المتحدة', EntityType.GPE, mention='أميركية')\n"
@@ -192,18 +199,13 @@ def test_evidence_marks_do_not_depend_on_the_process_hash_seed() -> None:
         "          evidence=(Evidence(sent, 0, len(sent)),))\n"
         "print(evidence_marks(c, sent))\n"
     )
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
-                           check=True).stdout for seed in range(6)}
+    runs = outputs_under_hash_seeds(code)
     assert len(runs) == 1, runs
 
 
 def test_layout_positions_do_not_depend_on_the_process_hash_seed() -> None:
     """Large views are laid out in Python; the same graph must land on the same positions in
     every process (string hashing is seeded per process, and set order with it)."""
-    import subprocess
-    import sys
-
     code = (
         "from kg.views.layout import layout_positions\n"
         "big = [(f'a{i}', f'a{i + 1}') for i in range(40)]\n"
@@ -211,7 +213,5 @@ def test_layout_positions_do_not_depend_on_the_process_hash_seed() -> None:
         "nodes = [n for e in big + small for n in e]\n"
         "print(sorted(layout_positions(nodes, big + small).items()))\n"
     )
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)},
-                           check=True).stdout for seed in range(6)}
+    runs = outputs_under_hash_seeds(code)
     assert len(runs) == 1

@@ -42,24 +42,22 @@ def clash_readings(s: Sentence) -> list[Reading]:
         first = _side_at(s, k + 1)
         if first is None:
             continue
-        second = _second_side(s, first.end)
-        if second is None:
-            continue
-        if second.entity.id == first.entity.id:
+        second = _second_side(s, first)
+        if second is None or second.entity.id == first.entity.id:
             continue
         out.append(Reading(first, RelationType.ASSAULT, s.doc[i].text, second, s.start, s.end,
                            i, "clash-between", 0.7))
     return out
 
 
-def _second_side(s: Sentence, k: int) -> Mention | None:
+def _second_side(s: Sentence, first: Mention) -> Mention | None:
     """The mention after «و» that closes «بين X و…»: «وقوات Y», «وعناصر Y», «وأعضاء من Y»
     (up to two words of people or a partitive before the name)."""
+    k = first.end
     if k >= s.end:
         return None
-    m = s.mention(k)
-    if m is not None:
-        joined = coordinated(s, s.mention(k - 1) or m, "actor") if s.mention(k - 1) else []
+    if s.mention(k) is not None:
+        joined = coordinated(s, first, "actor")
         return joined[0] if joined else None
     if not (s.norm(k) == "و" or s.doc[k].text.startswith("و")):
         return None

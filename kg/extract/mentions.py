@@ -383,8 +383,7 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
             # «قوات سوريا الديمقراطية»: an adjective after the country belongs to the force's
             # own name (its country's forces would be «القوات السورية»)
             end = owner.end + 1
-            entity = _new_entity("group", _span_text(doc, i, end).strip("«»“”\"' "),
-                                 EntityType.ARMED_GROUP)
+            entity = _new_entity("group", _span_text(doc, i, end), EntityType.ARMED_GROUP)
             idx.remove(owner)
             idx.add(Mention(i, end, entity, "trigger"))
             i = end
@@ -850,6 +849,13 @@ def _place_lists(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             idx.add(Mention(g[0], g[-1] + 1, _new_entity("place", name, etype), "trigger"))
 
 
+def _head_joins(idx: MentionIndex, m: Mention, i: int) -> None:
+    """Let ``m`` start at the head word ``i`` before it: «مدينة طبرق», «حركة "أنصار الله"»."""
+    for k in range(i, m.start):
+        idx.by_token[k] = m
+    m.start = i
+
+
 def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """Heads of place and organisation phrases: قاعدة مصراتة الجوية، قوات المنطقة الوسطى،
     مدينتي هون وسوكنة، صحيفة «...»."""
@@ -937,10 +943,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 and inner.entity.type.is_place
                 and inner.start == j
             ):
-                # مدينة طبرق → the known city; the head joins its mention.
-                for k in range(i, inner.start):
-                    idx.by_token[k] = inner
-                inner.start = i
+                _head_joins(idx, inner, i)  # مدينة طبرق → the known city
             continue
         quoted = j > i + 1
         weak = form in lex.words_of("weak_heads")
@@ -948,9 +951,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             body = idx.by_token[j]
             if body.start == j and body.entity.type in (EntityType.ARMED_GROUP, EntityType.ORG):
                 # «حركة "أنصار الله"», «جبهة النصرة»: the head joins the known body's mention
-                for k in range(i, body.start):
-                    idx.by_token[k] = body
-                body.start = i
+                _head_joins(idx, body, i)
             continue
         chain = _construct_chain(doc, i, j, idx, lex, norms) \
             if etype in (EntityType.ORG, EntityType.ARMED_GROUP) and not quoted else None
@@ -958,7 +959,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             chain_end, taken = chain
             if taken is not None:
                 idx.remove(taken)
-            entity = _new_entity("ent", _clean_name(_name_text(doc, i, chain_end)), etype)
+            entity = _new_entity("ent", _name_text(doc, i, chain_end), etype)
             idx.add(Mention(i, chain_end, entity, "trigger"))
             continue
         if weak and not quoted:
@@ -1021,7 +1022,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             # with its field after لـ: «المرصد السوري لحقوق الإنسان», «الهيئة العليا للانتخابات»
             field_end = _field_complement(doc, name[0] + 1, lex, idx, norms)
             if field_end is not None and form.startswith("ال"):
-                entity = _new_entity("ent", _clean_name(_name_text(doc, i, field_end)), etype)
+                entity = _new_entity("ent", _name_text(doc, i, field_end), etype)
                 idx.add(Mention(i, field_end, entity, "trigger"))
             continue
         if (
@@ -1037,7 +1038,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         dual = form.endswith("تي") and etype in (EntityType.GPE, EntityType.LOC)
         if dual:
             continue  # مدينتي هون وسوكنة: the names are separate places
-        entity = _new_entity("ent", _clean_name(_name_text(doc, i, end)), etype)
+        entity = _new_entity("ent", _name_text(doc, i, end), etype)
         idx.add(Mention(i, end, entity, "trigger"))
 
 
@@ -1079,7 +1080,7 @@ def _seats(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         if own is not None:
             idx.remove(own)
         idx.remove(body)
-        entity = _new_entity("place", _clean_name(_name_text(doc, i, body.end)), EntityType.FAC)
+        entity = _new_entity("place", _name_text(doc, i, body.end), EntityType.FAC)
         idx.add(Mention(i, body.end, entity, "trigger"))
 
 

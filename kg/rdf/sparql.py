@@ -339,8 +339,8 @@ def update_store(store_dir: Path, dump: Path, delta: DumpDelta) -> bool:
     ``dump``'s; False (store untouched) when a fresh bulk load is the better way: a big
     change, or blank nodes, which two loads name differently.
 
-    The old stamp stays until the update is complete: a build killed halfway leaves a store
-    whose stamp no longer matches the dump, so the next query rebuilds it.
+    The stamp goes first and the new one comes last: a build killed halfway leaves a store
+    with no stamp, which the next query rebuilds.
     """
     if delta.size > _DELTA_MAX_SHARE * (delta.kept + len(delta.added)):
         return False
