@@ -660,3 +660,57 @@ def test_a_quoted_name_is_named_without_its_quotes(extractor: Extractor) -> None
     names = {m.entity.name for m in doc._.kg_mentions.mentions}
     assert "حركة أنصار الله" in names, names
     assert not any("الملاحة" in n for n in names), names  # «حركة» alone names no body
+
+
+def test_a_relative_clause_whose_head_names_no_one_reads_no_object_after_it(
+    extractor: Extractor,
+) -> None:
+    # «تقوده»: the pronoun is the clause's head («الطيران»), so what follows is not led
+    claims = run(extractor, "قصف الطيران الذي تقوده الإمارات مدينة غريان أمس.")
+    assert not any(c.relation.type.value == "LEADS" for c in claims), found(claims)
+    # with a named head the pronoun is that head
+    claims = run(extractor, "وقالت قوات الكرامة التي يقودها خليفة حفتر إنها سيطرت على غريان.")
+    assert has(claims, "حفتر", "LEADS", "الكرامة"), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        ("هاجم متمردو الحركة الشعبية لتحرير السودان مدينة الدلنج أمس.",
+         "الحركة الشعبية لتحرير السودان", "الدلنج"),
+        ("قصفت الجبهة الوطنية لتحرير ليبيا مدينة سبها.", "الجبهة الوطنية لتحرير ليبيا", "سبها"),
+    ],
+)
+def test_a_movement_is_named_by_its_aim(
+    extractor: Extractor, text: str, subject: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, subject, "ASSAULT", obj), found(claims)
+
+
+def test_a_movement_without_a_name_is_no_body(extractor: Extractor) -> None:
+    claims = run(extractor, "تراجعت الحركة التجارية في الميناء بعد أن قصفت قوات حفتر مدينة سبها.")
+    assert not any("الحركة" in c.subject.name for c in claims), found(claims)
+
+
+def test_a_town_in_ya_after_a_feminine_head_is_a_name(extractor: Extractor) -> None:
+    claims = run(extractor, "سيطرت قوات الدعم السريع على مدينة كادقلي.")
+    assert has(claims, "الدعم السريع", "SEIZE", "كادقلي"), found(claims)
+    claims = run(extractor, "سيطرت قوات الدعم السريع على مدينة سودانية.")
+    assert not any(c.relation.type.value == "SEIZE" for c in claims), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "relation", "obj"),
+    [
+        ("وهزمت قوات الردع قوات حفتر في غريان.", "الردع", "ASSAULT", "الكرامة"),
+        ("وقال إن قوات حفتر المنسحبة من ترهونة وصلت إلى بني وليد.", "الكرامة", "RETREAT",
+         "ترهونة"),
+        ("تقدمت قوات الوفاق بدعم من تركيا نحو سرت.", "تركيا", "SUPPORT", "الوفاق"),
+    ],
+)
+def test_war_verbs_and_participles_of_the_lexicon(
+    extractor: Extractor, text: str, subject: str, relation: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, subject, relation, obj), found(claims)

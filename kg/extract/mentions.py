@@ -963,7 +963,14 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             idx.add(Mention(i, chain_end, entity, "trigger"))
             continue
         if weak and not quoted:
-            continue  # «حركة الملاحة», «جبهة القتال»: movement and front lines, no body
+            # «الحركة الشعبية لتحرير السودان», «حركة العدل لتحرير X»: an adjective, then the
+            # body's aim after لـ, name a movement; «حركة الملاحة», «جبهة القتال» name none
+            k = j + 1 if j < n and j not in idx.by_token and norms[j].startswith("ال") \
+                and norms[j].endswith(("يه", "ي")) else j
+            aim_end = _field_complement(doc, k, lex, idx, norms) if k > j else None
+            if aim_end is not None:
+                _add_body_with_field(doc, idx, i, aim_end, etype)
+            continue
         name: list[int] = []
         k = j
         limit = 4 if quoted else 2
@@ -1022,14 +1029,21 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             # with its field after لـ: «المرصد السوري لحقوق الإنسان», «الهيئة العليا للانتخابات»
             field_end = _field_complement(doc, name[0] + 1, lex, idx, norms)
             if field_end is not None and form.startswith("ال"):
-                entity = _new_entity("ent", _name_text(doc, i, field_end), etype)
-                idx.add(Mention(i, field_end, entity, "trigger"))
+                _add_body_with_field(doc, idx, i, field_end, etype)
             continue
         if (
             len(name) == 1
             and not quoted
             and not norms[name[0]].startswith("ال")
             and norms[name[0]].endswith(("يه", "ي", "ين", "ون"))
+            and not (
+                # «مدينة كادقلي»: an adjective agrees with a feminine head («مدينة ساحلية»),
+                # so a word in ي after it is the town's name
+                etype in (EntityType.GPE, EntityType.LOC)
+                and doc[i].text.endswith("ة")
+                and norms[name[0]].endswith("ي")
+                and norms[name[0]] not in lex.demonyms
+            )
         ):
             continue  # «قناة محلية», «مصادر ليبية»: a head with an adjective names no one
         end = name[-1] + 1
@@ -1088,6 +1102,15 @@ def _seats(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
 _PEOPLE_HEADS = frozenset(normalize(w) for w in ("عناصر", "مسلحي", "مرتزقة", "ثوار"))
 
 
+def _add_body_with_field(doc: Doc, idx: MentionIndex, i: int, end: int, etype: EntityType) -> None:
+    """A body named from ``i`` to its field's end; a country closing the field («لتحرير
+    السودان») is part of the name, not a mention of its own."""
+    place = idx.by_token.get(end - 1)
+    if place is not None:
+        idx.remove(place)
+    idx.add(Mention(i, end, _new_entity("ent", _name_text(doc, i, end), etype), "trigger"))
+
+
 def _field_complement(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex,
                       norms: list[str]) -> int | None:
     """The end of a body's field after لـ: «للنفط», «لحقوق الإنسان», «للانتخابات» (a noun
@@ -1097,13 +1120,17 @@ def _field_complement(doc: Doc, k: int, lex: Lexicon, idx: MentionIndex,
     if k >= n or k in idx.by_token or not _clitic_l(doc, k, norms):
         return None
     form = norms[k]
-    if not _is_name_token(doc, k, lex, idx) or form.endswith(("ين", "ون")):
-        return None
+    if not (_is_name_token(doc, k, lex, idx) or _seat_noun(form, lex)) \
+            or form.endswith(("ين", "ون")):
+        return None  # a name's word or a lexicon noun («لتحرير»), not people («للصحفيين»)
     if form.startswith("ال"):
         return k + 1  # «للنفط»: ل + ال, a definite noun
     if k + 1 < n and k + 1 not in idx.by_token and norms[k + 1].startswith("ال") \
             and _is_name_token(doc, k + 1, lex, idx):
         return k + 2  # «لحقوق الإنسان»
+    place = idx.by_token.get(k + 1)
+    if place is not None and place.start == k + 1 and place.entity.type is EntityType.GPE:
+        return place.end  # «الحركة الشعبية لتحرير السودان»: the country is part of the name
     return None
 
 

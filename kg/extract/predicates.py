@@ -73,6 +73,14 @@ def _unnamed_subject_after(s: Sentence, i: int) -> bool:
             or form in s.lex.descriptors)
 
 
+def _after_relative_pronoun(s: Sentence, i: int) -> bool:
+    """Whether the word at ``i`` opens a relative clause: right after التي/الذي (or «التي قد»)."""
+    j = i - 1
+    if j >= s.start and s.norm(j) == "قد":
+        j -= 1
+    return j >= s.start and s.norm(j) in REL_PRONOUNS
+
+
 def _relative_head(s: Sentence, i: int) -> Mention | None:
     """For a verb right after التي/الذي: the mention the relative clause hangs on."""
     j = i - 1
@@ -344,6 +352,12 @@ def predicate_readings(
                     continue
         if p.pos == "verb":
             head = _relative_head(s, i)
+            if head is None and _after_relative_pronoun(s, i) and (
+                _resumptive_prep(s, i, p) or (_has_object_pronoun(s, i) and "" in p.preps)
+            ):
+                # «طيران التحالف الذي تقوده السعودية»: the pronoun is the clause's head,
+                # which names no entity here, so the verb has no object to read after it
+                continue
             resumed = head is not None and _resumptive_prep(s, i, p)
             if resumed and head is not None:
                 # «عدن التي استولت عليها ميليشيات الحوثي»: the preposition's pronoun is the
