@@ -218,3 +218,18 @@ def test_a_big_change_or_a_stale_store_loads_the_whole_dump(corpus: Path, tmp_pa
     report = _build(corpus, out)
     assert report.stores["sparql"]["loaded"] == "whole dump"
     assert _store_quads(out) == _dump_quads(out)
+
+
+def test_a_damaged_store_is_loaded_afresh_in_the_same_build(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build(corpus, out)
+    store = out / "kg.nq.oxigraph" / "store"
+    for f in store.glob("*.sst"):
+        f.write_bytes(b"not a table")  # still stamped as the dump's, but unreadable
+    one = corpus / "001_ec81cedba57e5876.txt"
+    one.write_text(one.read_text(encoding="utf-8") + "\nوقصفت قوات الردع معسكر اليرموك أمس.\n",
+                   encoding="utf-8")
+    report = _build(corpus, out)
+    assert "sparql" not in report.store_errors
+    assert report.stores["sparql"]["loaded"] == "whole dump"
+    assert _store_quads(out) == _dump_quads(out)

@@ -337,7 +337,7 @@ def fresh_store(dump: Path) -> Path | None:
 def update_store(store_dir: Path, dump: Path, delta: DumpDelta) -> bool:
     """Apply ``delta`` to the store built from the dump ``dump`` replaced, and stamp it as
     ``dump``'s; False (store untouched) when a fresh bulk load is the better way: a big
-    change, or blank nodes, which two loads name differently.
+    change, blank nodes (which two loads name differently), or a store that cannot be updated.
 
     The stamp goes first and the new one comes last: a build killed halfway leaves a store
     with no stamp, which the next query rebuilds.
@@ -347,7 +347,19 @@ def update_store(store_dir: Path, dump: Path, delta: DumpDelta) -> bool:
     if any(b"_:" in line for line in (*delta.removed, *delta.added)):
         return False
     (store_dir / STAMP).unlink(missing_ok=True)  # not the old dump's store any more
-    store = ox.Store(str(store_dir / "store"))
+    try:
+        _apply(store_dir / "store", delta)
+    except (OSError, RuntimeError):
+        # a store that cannot be opened or written (a full disk; damaged files, which
+        # RocksDB reports as a RuntimeError): unstamped, so the caller's next query
+        # bulk-loads the dump into a new one
+        return False
+    (store_dir / STAMP).write_text(json.dumps(_stamp(dump)), encoding="utf-8")
+    return True
+
+
+def _apply(path: Path, delta: DumpDelta) -> None:
+    store = ox.Store(str(path))
     try:
         for quad in ox.parse(b"".join(delta.removed), format=ox.RdfFormat.N_QUADS):
             store.remove(quad)
@@ -355,8 +367,6 @@ def update_store(store_dir: Path, dump: Path, delta: DumpDelta) -> bool:
         store.flush()
     finally:
         del store  # the last reference closes the RocksDB handle
-    (store_dir / STAMP).write_text(json.dumps(_stamp(dump)), encoding="utf-8")
-    return True
 
 
 def store_for(data: str | Path, cache_dir: str | Path | None = None) -> Path:
