@@ -39,6 +39,7 @@ def _variants(text: str) -> set[str]:
         out.add(t[1:])
     if len(t) > 3 and t.startswith("لل"):
         out.add("ال" + t[2:])  # ل + ال is written لل: «للمجلس» is ل + «المجلس»
+        out.add("الل" + t[2:])  # and before a word in ل, once: «للواء» is ل + «اللواء»
     return out
 
 

@@ -115,3 +115,11 @@ def test_one_claim_per_triple_and_no_error_for_a_second_alias(tmp_path: Path) ->
     )
     ev = evaluate([claim, wrong], gold)
     assert [c.id for c in ev.false_positives] == ["wrong"]
+
+
+def test_a_gold_alias_written_after_li_matches_the_name_it_contains() -> None:
+    from kg.evaluate import _variants
+
+    # «للمجلس» is ل + «المجلس»; «للواء 73» is ل + «اللواء 73» (the two lams written once)
+    assert "المجلس العسكري" in _variants("للمجلس العسكري")
+    assert "اللواء 73" in _variants("للواء 73")

@@ -707,6 +707,9 @@ def test_a_town_in_ya_after_a_feminine_head_is_a_name(extractor: Extractor) -> N
         ("وقال إن قوات حفتر المنسحبة من ترهونة وصلت إلى بني وليد.", "الكرامة", "RETREAT",
          "ترهونة"),
         ("تقدمت قوات الوفاق بدعم من تركيا نحو سرت.", "تركيا", "SUPPORT", "الوفاق"),
+        ("وكبدت قوات الردع قوات حفتر خسائر فادحة.", "الردع", "ASSAULT", "الكرامة"),
+        ("وواصلت مدفعية قوات الردع دك مواقع قوات حفتر.", "الردع", "ASSAULT", "الكرامة"),
+        ("والتي تسيطر عليها قوات شرق ليبيا بزعامة خليفة حفتر.", "حفتر", "LEADS", "الكرامة"),
     ],
 )
 def test_war_verbs_and_participles_of_the_lexicon(
@@ -714,3 +717,37 @@ def test_war_verbs_and_participles_of_the_lexicon(
 ) -> None:
     claims = run(extractor, text)
     assert has(claims, subject, relation, obj), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        # a unit's number in brackets, and the arm after it, are part of its name
+        ("وهاجمت الكتيبة (166 مشاة) مواقع داعش في سرت.", "الكتيبة 166", "داعش"),
+        ("هاجم اللواء 52 مشاة مدينة غريان.", "اللواء 52 مشاة", "غريان"),
+        # after لـ the article of «اللواء» is written once: «للواء 52» is ل + «اللواء 52»
+        ("وقال سالم الورفلي، مدير المكتب الإعلامي للواء 52 مشاة، إن قوات الردع سيطرت على "
+         "غريان.", "الورفلي", "اللواء 52 مشاة"),
+    ],
+)
+def test_numbered_units_keep_their_number_and_arm(
+    extractor: Extractor, text: str, subject: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    rel = "ASSAULT" if "هاجم" in text else "MEMBER_OF"
+    assert has(claims, subject, rel, obj), found(claims)
+    assert not any("الواء" in c.object.name for c in claims), found(claims)
+
+
+def test_the_forces_a_man_leads_are_his_forces(extractor: Extractor) -> None:
+    claims = run(extractor, "وقصفت القوات التي يقودها المشير خليفة حفتر مطار معيتيقة.")
+    assert has(claims, "الكرامة", "ASSAULT", "معيتيقة"), found(claims)
+    assert has(claims, "حفتر", "LEADS", "الكرامة"), found(claims)
+    claims = run(extractor, "وهاجمت الميليشيات التي يتزعمها سالم الورفلي مطار معيتيقة.")
+    assert has(claims, "الورفلي", "ASSAULT", "معيتيقة"), found(claims)
+
+
+def test_suffering_losses_is_no_attack(extractor: Extractor) -> None:
+    # «تكبدت X خسائر»: X suffered them; «كبدت X Y خسائر»: X inflicted them on Y
+    claims = run(extractor, "وتكبدت قوات حفتر خسائر فادحة في غريان.")
+    assert not any(c.relation.type.value == "ASSAULT" for c in claims), found(claims)

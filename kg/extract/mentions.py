@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.resources import FUNCTION_WORDS, Gazetteer, Lexicon, lex_key
-from kg.model import Entity, EntityType, stable_id
+from kg.model import Entity, EntityType, RelationType, stable_id
 from kg.normalize import ARABIC_LETTER, normalize, strip_clitics
 
 TRANSPARENT = frozenset({'"', "'", "«", "»"})  # matching forms of quote tokens
@@ -181,6 +181,12 @@ def _name_text(doc: Doc, start: int, end: int) -> str:
     raw, form = normalize(first), _norms(doc)[start]
     if raw != form and raw.endswith(form) and len(raw) == len(first) and not form.startswith("ال"):
         return text[len(raw) - len(form) :]
+    stem = form[2:]
+    if form.startswith("ال") and raw.startswith("لل") and raw.endswith(stem) \
+            and len(raw) == len(first):
+        # «للواء 73» is ل + «اللواء 73»: the article comes back whole (a lam of it is written
+        # once with the word's own)
+        return "ال" + text[len(raw) - len(stem) :]
     return text
 
 
@@ -201,10 +207,11 @@ def find_mentions(
     _demonym_triggers(doc, idx, lex, gaz)
     _title_persons(doc, idx, lex)
     _place_lists(doc, idx, lex)
-    _head_names(doc, idx, lex)
+    _head_names(doc, idx, lex, gaz)
     _role_persons(doc, idx, lex)
     _led_by_persons(doc, idx, lex)
     _first_name_persons(doc, idx, lex)
+    _forces_led_by(doc, idx, lex, gaz)
     _seats(doc, idx, lex)
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
@@ -724,6 +731,44 @@ def _boundary(doc: Doc, k: int, lex: Lexicon) -> bool:
     )
 
 
+_WHICH = frozenset(normalize(w) for w in ("التي", "الذي", "اللتي"))
+
+
+def _leads_verb(form: str, lex: Lexicon) -> bool:
+    """«يقودها», «يتزعمه»: a LEADS verb with the pronoun of what it leads."""
+    return any(
+        form.endswith(suffix) and any(
+            e.relation is RelationType.LEADS and e.pos == "verb"
+            for e in lex.lookup(form[: -len(suffix)]))
+        for suffix in ("ها", "ه", "هم")
+    )
+
+
+def _forces_led_by(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
+    """«القوات التي يقودها خليفة حفتر»: a bare force head is the forces of the man the
+    relative clause says leads them (the head alone is the mention; the clause still reads
+    as LEADS)."""
+    norms = _norms(doc)
+    n = len(doc)
+    for i in range(n - 3):
+        own = idx.by_token.get(i)
+        if (own is not None and (own.start, own.end) != (i, i + 1)) \
+                or not norms[i].startswith("ال") \
+                or lex.heads.get(norms[i][2:]) is not EntityType.ARMED_GROUP \
+                or norms[i + 1] not in _WHICH \
+                or not _leads_verb(norms[i + 2], lex):
+            continue  # a named force («قوات الردع التي يقودها …») keeps its name; a bare
+            # collective («الميليشيات») is named by its leader
+        k = i + 3
+        while k < n and k not in idx.by_token and norms[k] in lex.titles:
+            k += 1
+        leader = idx.by_token.get(k)
+        if leader is not None and leader.start == k and leader.entity.type is EntityType.PERSON:
+            if own is not None:
+                idx.remove(own)
+            idx.add(Mention(i, i + 1, _force_of(leader.entity, doc[i].text, gaz), "trigger"))
+
+
 def _title_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """Titles before a name the gazetteer does not know: اللواء محمد منفور، العقيد طيار …"""
     norms = _norms(doc)
@@ -856,7 +901,7 @@ def _head_joins(idx: MentionIndex, m: Mention, i: int) -> None:
     m.start = i
 
 
-def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
     """Heads of place and organisation phrases: قاعدة مصراتة الجوية، قوات المنطقة الوسطى،
     مدينتي هون وسوكنة، صحيفة «...»."""
     norms = _norms(doc)
@@ -971,6 +1016,15 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             if aim_end is not None:
                 _add_body_with_field(doc, idx, i, aim_end, etype)
             continue
+        bracket_end = _bracketed_number(doc, j, lex) \
+            if etype is EntityType.ARMED_GROUP and not quoted else None
+        if bracket_end is not None:
+            # «الكتيبة (166 مشاة)»: a unit's number in brackets is its name, the known unit
+            # «الكتيبة 166» when there is one
+            unit = gaz.by_name(f"{_name_text(doc, i, j)} {doc[j + 1].text}") \
+                or _new_entity("ent", _name_text(doc, i, bracket_end), etype)
+            idx.add(Mention(i, bracket_end, unit, "trigger"))
+            continue
         name: list[int] = []
         k = j
         limit = 4 if quoted else 2
@@ -1007,6 +1061,9 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
                 break  # قوات المنطقة الوسطى, كتيبة 166: a definite or numbered name
             name.append(k)
             k += 1
+            if doc[k - 1].like_num and k < n and norms[k] in lex.words_of("unit_kinds"):
+                name.append(k)  # «اللواء 73 مشاة»: the unit's arm after its number
+                break
             if (
                 k < n
                 and norms[k] in lex.words_of("place_adjectives")
@@ -1100,6 +1157,17 @@ def _seats(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
 
 # heads that count people, not name a body: «عناصر حماية المنشآت» are men of a body
 _PEOPLE_HEADS = frozenset(normalize(w) for w in ("عناصر", "مسلحي", "مرتزقة", "ثوار"))
+
+
+def _bracketed_number(doc: Doc, j: int, lex: Lexicon) -> int | None:
+    """The end (after the closing bracket) of «(166 مشاة)» or «(166)» at ``j``, or None."""
+    n = len(doc)
+    if j + 2 >= n or doc[j].text != "(" or not doc[j + 1].like_num:
+        return None
+    k = j + 2
+    if doc[k].norm_ in lex.words_of("unit_kinds"):
+        k += 1
+    return k + 1 if k < n and doc[k].text == ")" else None
 
 
 def _add_body_with_field(doc: Doc, idx: MentionIndex, i: int, end: int, etype: EntityType) -> None:
