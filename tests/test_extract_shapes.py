@@ -751,3 +751,22 @@ def test_suffering_losses_is_no_attack(extractor: Extractor) -> None:
     # «تكبدت X خسائر»: X suffered them; «كبدت X Y خسائر»: X inflicted them on Y
     claims = run(extractor, "وتكبدت قوات حفتر خسائر فادحة في غريان.")
     assert not any(c.relation.type.value == "ASSAULT" for c in claims), found(claims)
+
+
+def test_an_undergone_attack_past_where_and_when(extractor: Extractor) -> None:
+    claims = run(extractor, "تعرضت مدينة الدلنج في ولاية جنوب كردفان، أمس الإثنين، لهجوم من قوات "
+                            "الحركة الشعبية.")
+    assert has(claims, "الحركة الشعبية", "ASSAULT", "الدلنج"), found(claims)
+
+
+def test_an_attack_noun_before_its_aiming_verb_is_its_subject(extractor: Extractor) -> None:
+    # «القصف استهدف مواقع الزنتان»: the bombing (agent unnamed) targeted Zintan's positions
+    claims = run(extractor, "وقال مسؤول إن القصف استهدف مواقع الزنتان بمنطقة القواليش.")
+    assert not any(c.subject.name == "الزنتان" for c in claims), found(claims)
+
+
+def test_a_role_with_its_country_after_a_body_is_another_man_s(extractor: Extractor) -> None:
+    claims = run(extractor, "وحذر قنونو الناطق الرسمي باسم قوات الوفاق، الرئيس المصري عبد الفتاح "
+                            "السيسي من الفوضى.")
+    assert has(claims, "قنونو", "MEMBER_OF", "الوفاق"), found(claims)
+    assert not has(claims, "السيسي", "MEMBER_OF", "الوفاق"), found(claims)

@@ -39,13 +39,25 @@ def undergo_readings(s: Sentence) -> list[Reading]:
 
 
 def _event_after(s: Sentence, start: int) -> tuple[int, Predicate] | None:
-    """The event noun «لـقصف», «لهجوم» right after the target."""
-    for k in range(start, min(start + 3, s.end)):
-        if s.mention(k) is not None:
-            return None
-        for e in s.lex.lookup(s.norm(k)):
+    """The event noun «لـقصف», «لهجوم» after the target, past where it is and when («تعرضت
+    مدينة كادقلي في ولاية جنوب كردفان، أمس الإثنين، لهجوم من …»)."""
+    k, words = start, 0
+    while k < min(start + 12, s.end) and words < 6:
+        m = s.mention(k)
+        if m is not None:
+            if not (m.entity.type.is_place and s.prep_before(m) in ("في", "ب")):
+                return None
+            k = m.end  # where the target is
+            continue
+        entries = s.lex.lookup(s.norm(k))
+        for e in entries:
             if e.pos == "noun" and not e.relation.is_standing and s.clitic(k).endswith("ل"):
                 return k, e
+        if entries or s.norm(k) in s.lex.reporting:
+            return None  # another predicate: the event is not this target's
+        if s.norm(k) not in ("،", ",", "في"):
+            words += 1  # a place unknown, a time («أمس الإثنين»): a few words at most
+        k += 1
     return None
 
 

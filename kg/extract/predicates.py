@@ -350,6 +350,9 @@ def predicate_readings(
                                            i, "noun-targeted", 0.7, modality))
                 if objects:
                     continue
+            else:
+                continue  # «القصف استهدف مواقع الزنتان»: the attack is the subject, its agent
+                # unnamed; the name after the verb is its target, not its subject
         if p.pos == "verb":
             head = _relative_head(s, i)
             if head is None and _after_relative_pronoun(s, i) and (

@@ -114,6 +114,8 @@ def role_readings(s: Sentence, gaz: Gazetteer) -> list[Reading]:
                 k = m.end
                 steps += 1
                 continue
+            if k + 1 < s.end and s.norm(k + 1) in s.lex.demonyms and role_at(s, k) is not None:
+                break  # «…باسم قوات الوفاق، الرئيس المصري عبد الفتاح السيسي»: another man's role
             entries = s.lex.lookup(s.norm(k))
             comma = comma or s.norm(k) in ("،", ",")
             if entries and all(e.passive or e.head for e in entries):
