@@ -770,3 +770,32 @@ def test_a_role_with_its_country_after_a_body_is_another_man_s(extractor: Extrac
                             "السيسي من الفوضى.")
     assert has(claims, "قنونو", "MEMBER_OF", "الوفاق"), found(claims)
     assert not has(claims, "السيسي", "MEMBER_OF", "الوفاق"), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        # an operation whose aim is to take a place attacks it; its agent is the subject of the
+        # verb that launches it, past a date set off by commas
+        ("وبدأ الجيش الليبي، أمس الخميس، عملية عسكرية شاملة لتحرير مدينة درنة من قبضة "
+         "الميليشيات.", "الجيش الليبي", "درنة"),
+        ("أطلقت قوات الوفاق، السبت، عملية عسكرية لاستعادة السيطرة على مدينة غريان.", "الوفاق",
+         "غريان"),
+        # an attack «from» its agent «on» its target
+        ("وأصيب ثلاثة مدنيين بقصف صاروخي من قوات حفتر على مدينة زوارة.", "الكرامة", "زوارة"),
+        # an attack undergone, with إلى
+        ("وكان ميناء السدرة تعرض إلى هجوم من قوات الجضران في يونيو الماضي.", "الجضران",
+         "السدرة"),
+        ("وواصلت قوات الردع دحر قوات حفتر جنوب العاصمة.", "الردع", "الكرامة"),
+    ],
+)
+def test_attacks_read_past_their_nouns(
+    extractor: Extractor, text: str, subject: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, subject, "ASSAULT", obj), found(claims)
+
+
+def test_entering_with_li(extractor: Extractor) -> None:
+    claims = run(extractor, "وقال إن قوات الدعم السريع دخلوا لمنطقة أبو زبد.")
+    assert has(claims, "الدعم السريع", "SEIZE", "أبو زبد"), found(claims)

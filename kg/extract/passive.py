@@ -38,6 +38,9 @@ def undergo_readings(s: Sentence) -> list[Reading]:
     return out
 
 
+_TO = normalize("إلى")
+
+
 def _event_after(s: Sentence, start: int) -> tuple[int, Predicate] | None:
     """The event noun «لـقصف», «لهجوم» after the target, past where it is and when («تعرضت
     مدينة كادقلي في ولاية جنوب كردفان، أمس الإثنين، لهجوم من …»)."""
@@ -50,12 +53,13 @@ def _event_after(s: Sentence, start: int) -> tuple[int, Predicate] | None:
             k = m.end  # where the target is
             continue
         entries = s.lex.lookup(s.norm(k))
+        to = s.clitic(k).endswith("ل") or (k > start and s.norm(k - 1) == _TO)
         for e in entries:
-            if e.pos == "noun" and not e.relation.is_standing and s.clitic(k).endswith("ل"):
-                return k, e
+            if e.pos == "noun" and not e.relation.is_standing and to:
+                return k, e  # «لهجوم», «إلى هجوم»
         if entries or s.norm(k) in s.lex.reporting:
             return None  # another predicate: the event is not this target's
-        if s.norm(k) not in ("،", ",", "في"):
+        if s.norm(k) not in ("،", ",", "في", _TO):
             words += 1  # a place unknown, a time («أمس الإثنين»): a few words at most
         k += 1
     return None

@@ -129,14 +129,20 @@ def _noun_subject(
     agent = _agent_marked(s, i)
     if agent is not None:
         return agent, "noun-agent"
-    # An attack «for» its agent: «هجوما لقوات حفتر على المطار», «غارات للطيران الروسي على …»
-    # (an actor with لـ right after the noun, then the noun's own preposition)
+    # An attack «for» or «from» its agent: «هجوما لقوات حفتر على المطار», «غارات للطيران
+    # الروسي على …», «بقصف صاروخي من قوات حفتر على راس لانوف» (an actor with لـ or من after
+    # the noun and its adjective, then the noun's own preposition)
     if p.relation is RelationType.ASSAULT and p.pos == "noun":
         k = i + 1
+        if k < s.end and s.mention(k) is None and not s.lex.lookup(s.norm(k)) \
+                and s.norm(k) not in PREPOSITIONS and s.norm(k).endswith(("ي", "يه")):
+            k += 1  # «صاروخي», «جوية»
+        if k < s.end and s.norm(k) == "من":
+            k += 1
         m = s.mention(k) if k < s.end else None
         if m is not None and m.entity.type.is_actor and not m.entity.type.is_place \
-                and s.prep_before(m) == "ل" and m.end < s.end \
-                and s.norm(m.end) in p.preps - {"", "ل"}:
+                and s.prep_before(m) in ("ل", "من") and m.end < s.end \
+                and s.norm(m.end) in p.preps - {"", "ل", "من"}:
             return m, "noun-genitive"
     # A demonym adjective: تهديد تركي جديد، تهديدات أميركية
     for k in range(i + 1, min(i + 3, s.end)):
@@ -303,10 +309,12 @@ def predicate_readings(
             if i not in light_nouns:
                 continue
             label = light_nouns[i][1]
-        aim = _attack_aimed_at_seizing(s, i, p)
-        if aim is not None:
+        aimed = _attack_aimed_at_seizing(s, i, p)
+        aim_agent = None
+        if aimed is not None:
             # «شنت هجوما للسيطرة على X», «عملية لتحرير X»: an attack on X, not a seizure
-            p, label = replace(p, relation=RelationType.ASSAULT), aim
+            p, label = replace(p, relation=RelationType.ASSAULT), aimed[0]
+            aim_agent = _light_agent(s, aimed[1], light_nouns, light_subjects)
         speech = next((sp for sp in reversed(speeches) if sp.verb < i), None)
         modality = _modality(s, i, p, speech)
         if modality is None:
@@ -451,7 +459,8 @@ def predicate_readings(
                 )
             continue
         else:
-            subject, method = _noun_subject(s, i, p, speeches, gaz)
+            subject, method = (aim_agent, "noun-aim") if aim_agent is not None \
+                else _noun_subject(s, i, p, speeches, gaz)
             if (
                 subject is None
                 and topic is not None
@@ -606,8 +615,8 @@ def _after_subjects(s: Sentence, subject: Mention, i: int) -> int:
 _PURPOSE = frozenset(normalize(w) for w in ("ل", "لـ", "بهدف", "بغية", "لاجل", "اجل", "سعيا"))
 
 
-def _attack_aimed_at_seizing(s: Sentence, i: int, p: Predicate) -> str | None:
-    """The label of the attack a seizure at ``i`` is the aim of, if any."""
+def _attack_aimed_at_seizing(s: Sentence, i: int, p: Predicate) -> tuple[str, int] | None:
+    """The label of the attack a seizure at ``i`` is the aim of, and where its noun is."""
     if p.relation is not RelationType.SEIZE or p.pos != "noun":
         return None
     j = i - 1
@@ -618,14 +627,29 @@ def _attack_aimed_at_seizing(s: Sentence, i: int, p: Predicate) -> str | None:
         attack = [e for e in s.lex.lookup(s.norm(j))
                   if e.relation is RelationType.ASSAULT and e.pos == "noun"]
         if attack:
-            return f"{s.doc[j].text} {s.doc[i].text}"
+            return f"{s.doc[j].text} {s.doc[i].text}", j
     purpose = s.clitic(i).lstrip("وف").startswith("ل") or (j >= s.start and s.norm(j) in _PURPOSE)
     if not purpose:
         return None
     for k in range(i - 1, max(s.start - 1, i - 8), -1):
         for e in s.lex.lookup(s.norm(k)):
             if e.relation is RelationType.ASSAULT and (e.pos == "noun" or e.light):
-                return e.label
+                return e.label, k
+    return None
+
+
+def _light_agent(s: Sentence, k: int, light_nouns: dict[int, tuple[int, str]],
+                 light_subjects: dict[int, Mention]) -> Mention | None:
+    """The subject of the verb that carries the event noun at ``k``: a light verb («بدأ الجيش
+    عملية عسكرية …») or an attack verb taking it («أطلقت قوات الوفاق، السبت، عملية …»)."""
+    for verb, (noun, _) in light_nouns.items():
+        if noun == k:
+            return light_subjects.get(verb)
+    for v in range(k - 1, max(s.start - 1, k - 10), -1):
+        if s.mention(v) is None and any(e.relation is RelationType.ASSAULT and e.pos == "verb"
+                                        for e in s.lex.lookup(s.norm(v))):
+            m = subject_of_verb(s, v)
+            return m if m is not None and m.end <= k else None
     return None
 
 
@@ -738,6 +762,20 @@ _CONFIDENCE = {
 }
 
 
+def _with_words(s: Sentence, i: int) -> set[str]:
+    """The words that make a verb's reading («أطلق» + عملية): the three after it, and past a
+    subject named after it the three after that («أطلقت قوات الوفاق، السبت، عملية …»)."""
+    window = {lex_key(s.norm(k)) for k in range(i + 1, min(i + 4, s.end))}
+    k = i + 1
+    while k < s.end and s.norm(k) in TRANSPARENT:
+        k += 1
+    m = s.mention(k) if k < s.end else None
+    if m is not None and m.start == k:
+        words = [j for j in range(m.end, min(m.end + 6, s.end)) if s.norm(j) not in ("،", ",")]
+        window |= {lex_key(s.norm(j)) for j in words[:3]}
+    return window
+
+
 def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | None:
     """Pick the verb or noun reading of a form, and check required complements."""
     raw = s.doc[i].text
@@ -755,10 +793,8 @@ def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | 
     for e in ordered:
         if e.head and not s.clitic(i).endswith("ب") and not s.norm(i).startswith("ب"):
             continue  # «بقيادة X» heads; «قيادة قوات الكرامة» is a noun phrase
-        if e.with_words:
-            window = {lex_key(s.norm(k)) for k in range(i + 1, min(i + 4, s.end))}
-            if not window & e.with_words:
-                continue
+        if e.with_words and not _with_words(s, i) & e.with_words:
+            continue
         return e
     return None
 
