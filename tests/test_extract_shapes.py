@@ -799,3 +799,27 @@ def test_attacks_read_past_their_nouns(
 def test_entering_with_li(extractor: Extractor) -> None:
     claims = run(extractor, "وقال إن قوات الدعم السريع دخلوا لمنطقة أبو زبد.")
     assert has(claims, "الدعم السريع", "SEIZE", "أبو زبد"), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "obj"),
+    [
+        # a definite facility head with its adjective names a facility; so do plural heads
+        ("سيطرت قوات الردع على الثكنة العسكرية للقوات الخاصة في بنغازي.", "SEIZE",
+         "الثكنة العسكرية"),
+        ("وقصفت قوات الردع مخازن الذخيرة في ترهونة.", "ASSAULT", "مخازن الذخيرة"),
+        ("وسيطرت قوات الدعم السريع على جميع الحاميات العسكرية في المدينة.", "SEIZE",
+         "الحاميات العسكرية"),
+    ],
+)
+def test_facilities_named_by_a_head_and_its_adjective(
+    extractor: Extractor, text: str, relation: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert any(c.relation.type.value == relation and obj in c.object.name for c in claims), \
+        found(claims)
+
+
+def test_a_definite_facility_head_does_not_take_the_verb_after_it(extractor: Extractor) -> None:
+    claims = run(extractor, "وقالت إن المطار تعرض لقصف من قوات حفتر.")
+    assert not any("تعرض" in f"{c.subject.name} {c.object.name}" for c in claims), found(claims)

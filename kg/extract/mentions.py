@@ -1059,6 +1059,9 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> No
                 and not doc[k].like_num
             ):
                 break  # قوات المنطقة الوسطى, كتيبة 166: a definite or numbered name
+            if etype is EntityType.FAC and form.startswith("ال") and not quoted \
+                    and not f.startswith("ال"):
+                break  # «الثكنة العسكرية»: a definite head takes a definite adjective only
             name.append(k)
             k += 1
             if doc[k - 1].like_num and k < n and norms[k] in lex.words_of("unit_kinds"):
