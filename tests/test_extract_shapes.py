@@ -823,3 +823,36 @@ def test_facilities_named_by_a_head_and_its_adjective(
 def test_a_definite_facility_head_does_not_take_the_verb_after_it(extractor: Extractor) -> None:
     claims = run(extractor, "وقالت إن المطار تعرض لقصف من قوات حفتر.")
     assert not any("تعرض" in f"{c.subject.name} {c.object.name}" for c in claims), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("وقالت المصادر إن القوات الشرعية سيطرت على مدينة الحزم.", "القوات الشرعية"),
+        ("وقصفت القوات الحكومية مواقع المتمردين في مدينة الدلنج.", "القوات الحكومية"),
+        ("واتهمت اللجنة الأمنية قوات الدعم السريع بقصف مدينة الجنينة.", "اللجنة الأمنية"),
+    ],
+)
+def test_a_body_told_by_what_it_is_acts(extractor: Extractor, text: str, subject: str) -> None:
+    claims = run(extractor, text)
+    assert any(c.subject.name == subject for c in claims), found(claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a title, not a unit: the man is «اللواء الليبي المتقاعد خليفة حفتر»
+        "وهاجم اللواء الليبي المتقاعد خليفة حفتر مدينة غريان.",
+        # an office speaks for its body; it does not act
+        "وقال المكتب الإعلامي إن القوات سيطرت على معسكر اليرموك.",
+    ],
+)
+def test_titles_and_offices_are_no_acting_bodies(extractor: Extractor, text: str) -> None:
+    claims = run(extractor, text)
+    assert not any(c.subject.name in ("اللواء الليبي", "المكتب الإعلامي") for c in claims), \
+        found(claims)
+
+
+def test_a_tie_participle_is_no_part_of_a_seat_s_name(extractor: Extractor) -> None:
+    claims = run(extractor, "وأعلن سيطرة قواته على عدة معسكرات تابعة للحكومة اليمنية في عدن.")
+    assert not any("تابعة" in f"{c.subject.name} {c.object.name}" for c in claims), found(claims)

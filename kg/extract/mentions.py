@@ -1090,6 +1090,16 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> No
             field_end = _field_complement(doc, name[0] + 1, lex, idx, norms)
             if field_end is not None and form.startswith("ال"):
                 _add_body_with_field(doc, idx, i, field_end, etype)
+            elif (form.startswith("ال") and form not in lex.titles
+                  and form not in lex.words_of("speaking_heads")
+                  and norms[name[0]][2:] not in lex.demonyms
+                  and norms[name[0]].startswith("ال") and norms[name[0]].endswith(("يه", "ي"))):
+                # «القوات الحكومية», «الحكومة المؤقتة»: a body told by what it is, not by its
+                # country (the demonym's rule), is a body of its own; not «اللواء الليبي» (a
+                # title), nor «المكتب الإعلامي» (an office speaks for its body, whose it says)
+                end = name[0] + 1
+                idx.add(Mention(i, end, _new_entity("ent", _name_text(doc, i, end), etype),
+                                "trigger"))
             continue
         if (
             len(name) == 1
@@ -1119,7 +1129,9 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> No
 def _seat_noun(form: str, lex: Lexicon) -> bool:
     """A noun of the lexicon in a seat's name: «مقر قيادة …» (a predicate's noun, no verb)."""
     entries = lex.lookup(form)
-    return bool(entries) and form not in FUNCTION_WORDS and all(e.pos != "verb" for e in entries)
+    # not a participle that ties the head to another («معسكرات تابعة للحكومة»)
+    return bool(entries) and form not in FUNCTION_WORDS and all(
+        e.pos != "verb" and not e.passive for e in entries)
 
 
 def _seats(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:

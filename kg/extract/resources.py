@@ -213,6 +213,7 @@ WORD_CLASSES: dict[str, str] = {
     "undergo_verbs": "«تعرضت»: a verb whose subject is the target of the event after it",
     "name_stops": "«بشكل», «صباح»: adverbials that end a name the head rules are reading",
     "clash_nouns": "«اشتباكات»، «معارك»: fighting told as a clash «بين X وY»",
+    "speaking_heads": "«المكتب»، «المركز»: offices that speak for a body, named by their owner",
     "unit_kinds": "«مشاة»: the arm after a unit's number, part of its name («اللواء 73 مشاة»)",
     "weak_heads": "«حركة»، «جبهة»: a head naming a body only with a quoted or known name, or "
                   "its aim after لـ («الحركة الشعبية لتحرير السودان»), after it",
