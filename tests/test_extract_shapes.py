@@ -856,3 +856,24 @@ def test_titles_and_offices_are_no_acting_bodies(extractor: Extractor, text: str
 def test_a_tie_participle_is_no_part_of_a_seat_s_name(extractor: Extractor) -> None:
     claims = run(extractor, "وأعلن سيطرة قواته على عدة معسكرات تابعة للحكومة اليمنية في عدن.")
     assert not any("تابعة" in f"{c.subject.name} {c.object.name}" for c in claims), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        # a relative clause past «كان»: «الذي كان يقاتل ضمن X»
+        ("وقال القائد الميداني سالم الورفلي الذي كان يقاتل ضمن كتيبة النواصي إن ...",
+         "الورفلي", "النواصي"),
+        ("وانضم العقيد سالم الورفلي إلى قوات الردع.", "الورفلي", "الردع"),
+    ],
+)
+def test_joining_and_fighting_within_a_body_make_a_member(
+    extractor: Extractor, text: str, subject: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, subject, "MEMBER_OF", obj), found(claims)
+
+
+def test_places_named_by_plural_and_height_heads(extractor: Extractor) -> None:
+    claims = run(extractor, "وسيطرت قوات الردع على مرتفعات الكورفات وقرى الساحل.")
+    assert has(claims, "الردع", "SEIZE", "مرتفعات الكورفات"), found(claims)

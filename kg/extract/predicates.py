@@ -73,19 +73,27 @@ def _unnamed_subject_after(s: Sentence, i: int) -> bool:
             or form in s.lex.descriptors)
 
 
-def _after_relative_pronoun(s: Sentence, i: int) -> bool:
-    """Whether the word at ``i`` opens a relative clause: right after التي/الذي (or «التي قد»)."""
+_RELATIVE_AUXILIARIES = frozenset(normalize(w) for w in ("قد", "كان", "كانت", "كانوا"))
+
+
+def _relative_start(s: Sentence, i: int) -> int:
+    """Where the relative pronoun of a verb at ``i`` would be: before «قد», «كان» or both
+    («الذي كان يقاتل», «التي كانت قد سيطرت»)."""
     j = i - 1
-    if j >= s.start and s.norm(j) == "قد":
+    while j >= s.start and j > i - 3 and s.norm(j) in _RELATIVE_AUXILIARIES:
         j -= 1
+    return j
+
+
+def _after_relative_pronoun(s: Sentence, i: int) -> bool:
+    """Whether the word at ``i`` opens a relative clause: after التي/الذي (and «قد», «كان»)."""
+    j = _relative_start(s, i)
     return j >= s.start and s.norm(j) in REL_PRONOUNS
 
 
 def _relative_head(s: Sentence, i: int) -> Mention | None:
     """For a verb right after التي/الذي: the mention the relative clause hangs on."""
-    j = i - 1
-    if j >= s.start and s.norm(j) == "قد":
-        j -= 1
+    j = _relative_start(s, i)
     if j < s.start or s.norm(j) not in REL_PRONOUNS:
         return None
     set_off = s.clitic(j).startswith("و") or (j - 1 >= s.start and s.norm(j - 1) in ("،", ","))
