@@ -877,3 +877,11 @@ def test_joining_and_fighting_within_a_body_make_a_member(
 def test_places_named_by_plural_and_height_heads(extractor: Extractor) -> None:
     claims = run(extractor, "وسيطرت قوات الردع على مرتفعات الكورفات وقرى الساحل.")
     assert has(claims, "الردع", "SEIZE", "مرتفعات الكورفات"), found(claims)
+
+
+def test_a_masculine_participle_does_not_describe_a_feminine_body(extractor: Extractor) -> None:
+    # «التابع» agrees with «قائد», not with «غرفة»
+    claims = run(extractor, "وذكرت القناة فرار قائد غرفة العمليات الرئيسية التابع لحفتر.")
+    assert not any(c.relation.type.value == "PART_OF" for c in claims), found(claims)
+    claims = run(extractor, "وقالت غرفة العمليات الرئيسية التابعة لحفتر إن قواتها سيطرت على غريان.")
+    assert has(claims, "غرفة العمليات", "PART_OF", "حفتر"), found(claims)

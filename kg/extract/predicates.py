@@ -878,6 +878,15 @@ def _event_noun(s: Sentence, i: int) -> tuple[int, str] | None:
     return None
 
 
+def _masculine_for_feminine(s: Sentence, i: int, m: Mention) -> bool:
+    """Whether a masculine singular participle («التابع», «الموالي») follows a mention whose
+    head noun is feminine singular («غرفة …», «كتيبة …»): it then describes another noun."""
+    word = s.doc[i].text.rstrip("ًٌٍَُِّْ")
+    head = s.doc[skip_quotes_forward(s.doc, m.start)].text
+    return (s.norm(i).startswith("ال") and not word.endswith(("ة", "ه", "ين", "ون", "ان", "ات"))
+            and head.endswith("ة") and m.entity.type is not EntityType.PERSON)
+
+
 def _head_before(s: Sentence, i: int) -> Mention | None:
     """The mention a participle or «بقيادة» phrase describes: the nearest one before, past
     commas and short modifiers (المدعومة دوليًا، المعترف بها دوليا)."""
@@ -892,6 +901,8 @@ def _head_before(s: Sentence, i: int) -> Mention | None:
             ):
                 return None
             heads_org = any(e.head for e in s.lex.lookup(s.norm(i)))
+            if _masculine_for_feminine(s, i, m):
+                return None  # «قائد غرفة العمليات الرئيسية التابع لحفتر»: التابع is the قائد's
             return m if m.entity.type is not EntityType.PERSON or not heads_org else None
         n = s.norm(j)
         if n in s.lex.reporting or n in REL_PRONOUNS:
