@@ -367,15 +367,20 @@ def _rdf(assembly: Assembly, events: Sequence[Event], out: Outputs) -> DumpDelta
     from kg.rdf.export import LineDump
     from kg.rdf.sparql import fresh_store, sorted_dump_delta
 
-    dump = LineDump.of(assembly, events=events)  # one pass over the quads for both files
     delta = None
-    for name in RDF_FILES:
-        with out.writing(name) as path:
-            dump.write(path)  # N-Quads lines come sorted
-            if name.endswith(".nq"):
-                previous = out.out_dir / name
-                if fresh_store(previous) is not None:
-                    delta = sorted_dump_delta(previous, path)
+    # one pass over the quads for both files; lines past a chunk's worth wait sorted on disk
+    try:
+        dump = LineDump.of(assembly, events=events, spill=out.stage("rdf-chunks"))
+    except OSError as exc:  # a chunk could not be written: the disk is full
+        raise out.failed(RDF_FILES[0], exc) from exc
+    with dump:
+        for name in RDF_FILES:
+            with out.writing(name) as path:
+                dump.write(path)  # N-Quads lines come sorted
+                if name.endswith(".nq"):
+                    previous = out.out_dir / name
+                    if fresh_store(previous) is not None:
+                        delta = sorted_dump_delta(previous, path)
     return delta
 
 
@@ -426,15 +431,12 @@ def _views(assembly: Assembly, events: Sequence[Event], out: Outputs) -> None:
 
 
 def _neo4j_files(assembly: Assembly, events: Sequence[Event], out: Outputs) -> None:
-    from kg.neo4j_import import import_files
+    from kg.neo4j_import import write_import_files
 
-    for rel, text in import_files(assembly, events).items():
-        path = out.stage(f"neo4j/{rel}")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise out.failed(f"neo4j/{rel}", exc) from exc
+    try:  # a file at a time, each streamed: a big corpus never holds them all in memory
+        write_import_files(out.stage("neo4j"), assembly, events)
+    except OSError as exc:
+        raise out.failed("neo4j", exc) from exc
     out.publish("neo4j")
 
 

@@ -21,9 +21,10 @@ import functools
 import io
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from kg import cypher
 from kg.assemble import Assembly
@@ -102,18 +103,33 @@ def cypher_statements(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE,
         yield inline(text, params)
 
 
+_SCRIPT_HEAD = (
+    "// kg graph for cypher-shell (written by `kg build`; the same statements as\n"
+    "// `kg load neo4j`). Run against Neo4j 5:\n"
+    "//   cypher-shell -a bolt://localhost:7687 -u neo4j -p \"$NEO4J_PASSWORD\" \\\n"
+    "//       -f load.cypher\n"
+    "// Constraints and indexes first; every write is a MERGE, so it is safe to run again.\n"
+)
+
+
+def write_cypher_script(stream: TextIO, assembly: Assembly,
+                        batch_size: int = SCRIPT_BATCH_SIZE,
+                        events: Sequence[Event] | None = None) -> None:
+    """Write the ``cypher-shell -f`` script a statement at a time."""
+    stream.write(_SCRIPT_HEAD)
+    for n, statement in enumerate(cypher_statements(assembly, batch_size, events)):
+        if n:
+            stream.write(";\n\n")
+        stream.write(statement)
+    stream.write(";\n")
+
+
 def cypher_script(assembly: Assembly, batch_size: int = SCRIPT_BATCH_SIZE,
                   events: Sequence[Event] | None = None) -> str:
     """A ``cypher-shell -f`` script: one statement per ``;``, constraints first."""
-    head = (
-        "// kg graph for cypher-shell (written by `kg build`; the same statements as\n"
-        "// `kg load neo4j`). Run against Neo4j 5:\n"
-        "//   cypher-shell -a bolt://localhost:7687 -u neo4j -p \"$NEO4J_PASSWORD\" \\\n"
-        "//       -f load.cypher\n"
-        "// Constraints and indexes first; every write is a MERGE, so it is safe to run again.\n"
-    )
-    body = ";\n\n".join(cypher_statements(assembly, batch_size, events))
-    return head + body + ";\n"
+    buf = io.StringIO()
+    write_cypher_script(buf, assembly, batch_size, events)
+    return buf.getvalue()
 
 
 # ---------------------------------------------------------------- CSV for neo4j-admin
@@ -159,14 +175,12 @@ def _array(values: list[Any] | tuple[Any, ...]) -> str | None:
     return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "؛") for v in values)
 
 
-def _csv(header: list[str], rows: list[list[Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+def _write_csv(stream: TextIO, header: list[str], rows: Iterable[list[Any]]) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(header)
     # booleans as neo4j-admin reads them; inline, not a call per cell (millions of cells)
     writer.writerows([("true" if v else "false") if v is True or v is False else v for v in row]
                      for row in rows)
-    return buf.getvalue()
 
 
 ENTITY_HEADER = ["id:ID(Entity)", ":LABEL", "name", "type", "qid", "side", "aliases:string[]"]
@@ -203,53 +217,63 @@ def _event_rows(events: Sequence[Event]) -> list[list[Any]]:
     return rows
 
 
+Table = tuple[str, list[str], Iterable[list[Any]]]  # file name, header, rows
+
+
+def csv_tables(assembly: Assembly, events: Sequence[Event]) -> Iterator[Table]:
+    """Each CSV file for ``neo4j-admin database import full``: its name, header and rows, the
+    rows made as they are written (one file's rows at a time, not every file's at once)."""
+    yield "entities.csv", ENTITY_HEADER, (
+        [eid, ARRAY_DELIMITER.join(n.labels), n.props.get("name"), n.props.get("type"),
+         n.props.get("qid"), n.props.get("side"), _array(n.props.get("aliases", []))]
+        for eid, n in entity_nodes(assembly).items())
+    yield "articles.csv", ARTICLE_HEADER, (
+        [r["id"], "Article", r["outlet"], r["title"], r["date"], r["url"], r["path"]]
+        for r in cypher.article_rows(assembly))
+    yield "claims.csv", CLAIM_HEADER, (
+        [r["id"], "Claim", r["statement"], r["relation"], r["label"], r["modality"],
+         r["sentence"], _array(r["sentences"]), r["start"], r["end"], r["confidence"],
+         r["date"], r["time"], r["side"], r["method"]]
+        for r in map(cypher.claim_row, assembly.claims))
+    yield "claim_entity_edges.csv", CLAIM_ENTITY_HEADER, _claim_entity_rows(assembly)
+    yield "claim_article_edges.csv", CLAIM_ARTICLE_HEADER, (
+        [c.id, c.article.id, "IN_ARTICLE"] for c in assembly.claims)  # claim_row's ids
+    yield "statements.csv", STATEMENT_HEADER, (
+        [s.subject.id, s.object.id, s.relation.value, s.id, s.relation.value,
+         "، ".join(s.labels), _array(s.labels), s.n_claims, _array(s.claim_ids), s.n_articles,
+         _array(s.outlets), s.n_outlets, _array(s.speakers), _array(s.sides),
+         _array(s.modalities), s.first_date, s.last_date, s.contested]
+        for s in assembly.statements)
+    yield "events.csv", EVENT_HEADER, _event_rows(events)
+    yield "claim_event_edges.csv", CLAIM_EVENT_HEADER, (
+        [r["claim"], r["event"], "REPORTS"] for r in cypher.event_claim_rows(events))
+    yield "event_entity_edges.csv", EVENT_ENTITY_HEADER, (
+        [r["event"], r["target"], link]
+        for link, rows in sorted(cypher.event_link_rows(events).items()) for r in rows)
+
+
+def _claim_entity_rows(assembly: Assembly) -> Iterator[list[Any]]:
+    for c in assembly.claims:  # the ids claim_row gives
+        yield [c.id, c.subject.id, "SUBJECT"]
+        yield [c.id, c.object.id, "OBJECT"]
+    links = cypher.claim_link_rows(assembly)
+    for link in cypher.CLAIM_LINKS:
+        for r in links.get(link, []):
+            yield [r["claim"], r["target"], link]
+
+
 def csv_files(assembly: Assembly, events: Sequence[Event] | None = None) -> dict[str, str]:
     """File name → CSV text for ``neo4j-admin database import full`` (header line included).
 
     ``events`` defaults to :func:`kg.events.group_events` of the assembly, as the load does."""
     if events is None:
         events = group_events(assembly)
-    entities = [
-        [eid, ARRAY_DELIMITER.join(n.labels), n.props.get("name"), n.props.get("type"),
-         n.props.get("qid"), n.props.get("side"), _array(n.props.get("aliases", []))]
-        for eid, n in entity_nodes(assembly).items()
-    ]
-    articles = [[r["id"], "Article", r["outlet"], r["title"], r["date"], r["url"], r["path"]]
-                for r in cypher.article_rows(assembly)]
-    claims, claim_entity, claim_article = [], [], []
-    for c in assembly.claims:
-        r = cypher.claim_row(c)
-        claims.append([r["id"], "Claim", r["statement"], r["relation"], r["label"],
-                       r["modality"], r["sentence"], _array(r["sentences"]), r["start"],
-                       r["end"], r["confidence"], r["date"], r["time"], r["side"], r["method"]])
-        claim_entity += [[r["id"], r["subject"], "SUBJECT"], [r["id"], r["object"], "OBJECT"]]
-        claim_article.append([r["id"], r["article"], "IN_ARTICLE"])
-    links = cypher.claim_link_rows(assembly)
-    for link in cypher.CLAIM_LINKS:
-        claim_entity += [[r["claim"], r["target"], link] for r in links.get(link, [])]
-    statements = [
-        [s.subject.id, s.object.id, s.relation.value, s.id, s.relation.value,
-         "، ".join(s.labels), _array(s.labels), s.n_claims, _array(s.claim_ids), s.n_articles,
-         _array(s.outlets), s.n_outlets, _array(s.speakers), _array(s.sides),
-         _array(s.modalities), s.first_date, s.last_date, s.contested]
-        for s in assembly.statements
-    ]
-    return {
-        "entities.csv": _csv(ENTITY_HEADER, entities),
-        "articles.csv": _csv(ARTICLE_HEADER, articles),
-        "claims.csv": _csv(CLAIM_HEADER, claims),
-        "claim_entity_edges.csv": _csv(CLAIM_ENTITY_HEADER, claim_entity),
-        "claim_article_edges.csv": _csv(CLAIM_ARTICLE_HEADER, claim_article),
-        "statements.csv": _csv(STATEMENT_HEADER, statements),
-        "events.csv": _csv(EVENT_HEADER, _event_rows(events)),
-        "claim_event_edges.csv": _csv(
-            CLAIM_EVENT_HEADER,
-            [[r["claim"], r["event"], "REPORTS"] for r in cypher.event_claim_rows(events)]),
-        "event_entity_edges.csv": _csv(
-            EVENT_ENTITY_HEADER,
-            [[r["event"], r["target"], link]
-             for link, rows in sorted(cypher.event_link_rows(events).items()) for r in rows]),
-    }
+    out = {}
+    for name, header, rows in csv_tables(assembly, events):
+        buf = io.StringIO()
+        _write_csv(buf, header, rows)
+        out[name] = buf.getvalue()
+    return out
 
 
 def admin_command(import_dir: str = "import", database: str = "neo4j") -> str:
@@ -290,3 +314,24 @@ def import_files(assembly: Assembly, events: Sequence[Event] | None = None) -> d
     files["load.cypher"] = cypher_script(assembly, events=events)
     files["README.md"] = readme()
     return files
+
+
+def write_import_files(folder: Path, assembly: Assembly, events: Sequence[Event]) -> list[str]:
+    """Write :func:`import_files` into ``folder`` a file at a time, each streamed as it is made
+    (a big corpus never holds them all in memory); return their relative paths."""
+    written = []
+
+    def opened(rel: str) -> TextIO:
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written.append(rel)
+        return path.open("w", encoding="utf-8", newline="")
+
+    for name, header, rows in csv_tables(assembly, events):
+        with opened(f"import/{name}") as stream:
+            _write_csv(stream, header, rows)
+    with opened("load.cypher") as stream:
+        write_cypher_script(stream, assembly, events=events)
+    with opened("README.md") as stream:
+        stream.write(readme())
+    return written

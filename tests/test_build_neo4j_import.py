@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from falkordb_fixture import falkordb_server_fixture, falkordb_store_fixture  # noqa: F401
@@ -172,3 +173,16 @@ def test_import_files_layout(gold_claims: list[Claim]) -> None:
     first = [s.strip() for s in script.split(";\n")][: len(cypher.NEO4J_SCHEMA)]
     assert all(s.splitlines()[-1].startswith("CREATE ") for s in first)  # constraints first
     assert "neo4j-admin database import full" in files["README.md"]
+
+
+def test_the_streamed_files_are_the_files(gold_claims: list[Claim], tmp_path: Path) -> None:
+    from kg.events import group_events
+    from kg.neo4j_import import write_import_files
+
+    assembly = assemble(gold_claims)
+    events = group_events(assembly)
+    files = import_files(assembly, events)
+    written = write_import_files(tmp_path, assembly, events)
+    assert sorted(written) == sorted(files)
+    for rel, text in files.items():
+        assert (tmp_path / rel).read_bytes() == text.encode("utf-8"), rel

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import subprocess
 import sys
@@ -210,20 +209,21 @@ def test_blank_nodes_of_a_named_graph_join_across_graphs(tmp_path: Path) -> None
 
 
 @pytest.fixture
-def ranged(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any dump is cut into three ranges, loaded side by side (a real dump needs 16 MB)."""
-    monkeypatch.setattr(sparql, "_RANGE_MIN", 1)
-    monkeypatch.setattr(sparql, "_LOADERS", 3)
-    monkeypatch.setattr(sparql.os, "cpu_count", lambda: 3)
+def chunked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any dump is cut into chunks of a few lines, loaded two at a time (a real chunk is
+    16 MB)."""
+    monkeypatch.setattr(sparql, "_CHUNK", 700)
+    monkeypatch.setattr(sparql, "_LOADERS", 2)
+    monkeypatch.setattr(sparql.os, "cpu_count", lambda: 2)
 
 
-@pytest.mark.usefixtures("ranged")
-def test_a_dump_loaded_in_ranges_holds_every_quad_once(nq: Path, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("chunked")
+def test_a_dump_loaded_in_chunks_holds_every_quad_once(nq: Path, tmp_path: Path) -> None:
     dump = tmp_path / "kg.nq"
     dump.write_bytes(nq.read_bytes())
-    ranges = sparql._ranges(dump, ox.RdfFormat.N_QUADS)
-    assert len(ranges) == 3 and ranges[0][0] == 0 and ranges[-1][1] == dump.stat().st_size
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+    chunks = list(sparql._chunks(dump))
+    assert len(chunks) > 3 and b"".join(chunks) == dump.read_bytes()
+    assert all(c.endswith(b"\n") for c in chunks)  # whole lines only
     store = ox.Store.read_only(str(store_for(dump)))
     whole = ox.Store()  # the dump loaded as one stream (the engine normalises some literals)
     whole.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
@@ -231,24 +231,24 @@ def test_a_dump_loaded_in_ranges_holds_every_quad_once(nq: Path, tmp_path: Path)
     assert query_sparql(SIMPLE, dump).rows == query_sparql(SIMPLE, nq).rows
 
 
-@pytest.mark.usefixtures("ranged")
+@pytest.mark.usefixtures("chunked")
 def test_blank_nodes_keep_a_line_dump_whole(tmp_path: Path) -> None:
     """Each load names blank nodes afresh: a dump naming one is not cut."""
     dump = tmp_path / "anon.nt"
-    dump.write_text("_:b <http://ex.org/p> <http://ex.org/o> .\n"
-                    * 3 + "<http://ex.org/s> <http://ex.org/q> _:b .\n", encoding="utf-8")
-    assert sparql._ranges(dump, ox.RdfFormat.N_TRIPLES) == [(0, dump.stat().st_size)]
+    dump.write_text(("_:b <http://ex.org/p> <http://ex.org/o> .\n"
+                    * 3 + "<http://ex.org/s> <http://ex.org/q> _:b .\n") * 20, encoding="utf-8")
+    assert not sparql._splittable(dump, ox.RdfFormat.N_TRIPLES)
     rows = query_sparql("SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { ?b <http://ex.org/p> ?o . "
                         "<http://ex.org/s> <http://ex.org/q> ?b }", dump).rows
     assert rows == ((1,),)
 
 
-@pytest.mark.usefixtures("ranged")
-def test_a_syntax_error_in_a_later_range_names_its_line_in_the_dump(
+@pytest.mark.usefixtures("chunked")
+def test_a_syntax_error_in_a_later_chunk_names_its_line_in_the_dump(
     nq: Path, tmp_path: Path
 ) -> None:
     lines = nq.read_bytes().splitlines(keepends=True)
-    bad = len(lines) - 2  # in the last range
+    bad = len(lines) - 2  # in the last chunk
     lines[bad] = b"<http://ex.org/s> <http://ex.org/p> oops .\n"
     dump = tmp_path / "bad.nq"
     dump.write_bytes(b"".join(lines))

@@ -109,6 +109,21 @@ def test_nquads_lines_are_unique_and_sorted(gold_claims: list[Claim], tmp_path: 
     assert all(line.endswith(b" .\n") for line in lines)
 
 
+@pytest.mark.parametrize("fmt", ["nq", "nt", "ttl"])
+def test_a_dump_spilled_in_chunks_has_the_bytes_of_one_sorted_in_memory(
+    gold_claims: list[Claim], tmp_path: Path, fmt: str
+) -> None:
+    from kg.rdf.export import LineDump
+
+    whole = LineDump.of(gold_claims).write(tmp_path / f"whole.{fmt}").read_bytes()
+    spill = tmp_path / "chunks"
+    with LineDump.of(gold_claims, spill=spill, chunk_lines=97) as dump:
+        assert len(dump.chunks) > 3  # the lines were written out in several sorted chunks
+        spilled = dump.write(tmp_path / f"spilled.{fmt}").read_bytes()
+    assert spilled == whole
+    assert not list(spill.iterdir())  # the chunks are gone with the dump
+
+
 def test_a_base_that_is_not_an_iri_is_an_export_error(
     gold_claims: list[Claim], tmp_path: Path
 ) -> None:

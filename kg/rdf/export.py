@@ -8,10 +8,11 @@ serialisers from those lines, with no graph held in an RDF library's object mode
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -187,39 +188,86 @@ def export_rdf(
 
 
 LINE_FORMATS = ("nq", "nt", "ttl")  # the formats a :class:`LineDump` writes
+# Distinct lines a LineDump holds before it writes them, sorted, to a chunk file of its spill
+# folder: about 150 MB of lines and their dictionary; the dump then costs that much memory
+# however big, and the chunks are merged as the files are written.
+CHUNK_LINES = 500_000
 
 
-@dataclass(frozen=True)
+def _unique(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """Sorted lines without their repeats (a line in two chunks comes twice in the merge)."""
+    last = None
+    for line in lines:
+        if line != last:
+            yield line
+            last = line
+
+
+@dataclass
 class LineDump:
     """The quads of one export as distinct N-Quads lines, made once for several dumps (kg build
     writes Turtle and N-Quads): the mapping's pass over every claim is the dearest part of a
     dump. A quad's N-Triples line is its N-Quads line without the graph, so each line keeps
-    where its triple ends (0 in the default graph, where the two lines are the same)."""
+    where its triple ends (0 in the default graph, where the two lines are the same).
+
+    Given a ``spill`` folder, every :data:`CHUNK_LINES` lines are sorted into a pair of chunk
+    files there (N-Quads and N-Triples) and the dumps are merged from them: memory stays
+    bounded on any corpus, and the bytes are those of a dump sorted in memory. ``close()``
+    (or the ``with`` block) removes the chunks."""
 
     ends: dict[bytes, int]  # N-Quads line → length of its triple, in the mapping's order
     base: str = DEFAULT_BASE
+    chunks: list[tuple[Path, Path]] = field(default_factory=list)  # (N-Quads, N-Triples)
+    spill: Path | None = None
 
     @staticmethod
     def of(claims: Iterable[Claim] | Assembly, *, base: str = DEFAULT_BASE,
-           events: Iterable[Event] = ()) -> LineDump:
+           events: Iterable[Event] = (), spill: Path | None = None,
+           chunk_lines: int = CHUNK_LINES) -> LineDump:
         base = normalise_base(base)
-        ends: dict[bytes, int] = {}
+        dump = LineDump({}, base, spill=spill)
+        ends = dump.ends
         for s, p, o, g in assembly_quads(as_assembly(claims), base, events):
             if g:
                 triple = b" ".join((s, p, o))
                 ends.setdefault(b" ".join((triple, g, b".\n")), len(triple))
             else:
                 ends.setdefault(b" ".join((s, p, o, b".\n")), 0)
-        return LineDump(ends, base)
+            if spill is not None and len(ends) >= chunk_lines:
+                dump._spill()
+                ends = dump.ends
+        return dump
 
-    def nquads(self) -> list[bytes]:
-        """:func:`nquads_lines` of the quads."""
+    def _spill(self) -> None:
+        assert self.spill is not None
+        self.spill.mkdir(parents=True, exist_ok=True)
+        n = len(self.chunks)
+        pair = (self.spill / f"chunk-{n:05d}.nq", self.spill / f"chunk-{n:05d}.nt")
+        pair[0].write_bytes(b"".join(self._sorted_nquads()))
+        pair[1].write_bytes(b"".join(self._sorted_ntriples()))
+        self.chunks.append(pair)
+        self.ends = {}
+
+    def _sorted_nquads(self) -> list[bytes]:
         return sorted(self.ends)
 
-    def ntriples(self) -> list[bytes]:
-        """:func:`ntriples_lines` of the quads."""
+    def _sorted_ntriples(self) -> list[bytes]:
         return sorted(dict.fromkeys(line[:end] + b" .\n" if end else line
                                     for line, end in self.ends.items()))
+
+    def _merged(self, which: int) -> Iterator[bytes]:
+        with contextlib.ExitStack() as files:
+            streams = [files.enter_context(pair[which].open("rb")) for pair in self.chunks]
+            held = self._sorted_nquads() if which == 0 else self._sorted_ntriples()
+            yield from _unique(heapq.merge(*streams, held))
+
+    def nquads(self) -> Iterator[bytes]:
+        """:func:`nquads_lines` of the quads."""
+        return iter(self._sorted_nquads()) if not self.chunks else self._merged(0)
+
+    def ntriples(self) -> Iterator[bytes]:
+        """:func:`ntriples_lines` of the quads."""
+        return iter(self._sorted_ntriples()) if not self.chunks else self._merged(1)
 
     def write(self, path: str | Path, fmt: str | None = None) -> Path:
         """Write the dump to ``path`` as :func:`export_rdf` would (``fmt`` one of
@@ -233,9 +281,37 @@ class LineDump:
         return target
 
     def _write(self, stream: BinaryIO, key: str) -> None:
+        if not self.chunks:  # all in memory: one join, one write
+            if key == "nq":
+                stream.write(b"".join(self._sorted_nquads()))
+            elif key == "nt":
+                stream.write(b"".join(self._sorted_ntriples()))
+            else:
+                _write_turtle(self._sorted_ntriples(), stream, self.base)
+            return
         if key == "nq":
-            stream.write(b"".join(self.nquads()))
+            stream.writelines(self.nquads())
         elif key == "nt":
-            stream.write(b"".join(self.ntriples()))
-        else:
-            _write_turtle(self.ntriples(), stream, self.base)
+            stream.writelines(self.ntriples())
+        else:  # pyoxigraph reads the merged triples from a file as a stream, and writes them
+            assert self.spill is not None
+            merged = self.spill / "merged.nt"
+            with merged.open("wb") as out:
+                out.writelines(self.ntriples())
+            triples = ox.parse(path=str(merged), format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=prefixes(self.base))
+            merged.unlink()
+
+    def close(self) -> None:
+        """Remove the chunk files."""
+        for pair in self.chunks:
+            for path in pair:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        self.chunks = []
+
+    def __enter__(self) -> LineDump:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
