@@ -885,3 +885,29 @@ def test_a_masculine_participle_does_not_describe_a_feminine_body(extractor: Ext
     assert not any(c.relation.type.value == "PART_OF" for c in claims), found(claims)
     claims = run(extractor, "وقالت غرفة العمليات الرئيسية التابعة لحفتر إن قواتها سيطرت على غريان.")
     assert has(claims, "غرفة العمليات", "PART_OF", "حفتر"), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        # an attack noun, its genitive actor, then where the attack goes
+        ("وأدى هجوم قوات حفتر على مدينة غريان إلى مقتل مدنيين.", "الكرامة", "غريان"),
+        ("كواليس معركة قوة الردع ضد كتيبة ثوار طرابلس.", "الردع", "ثوار طرابلس"),
+    ],
+)
+def test_an_attack_noun_s_genitive_actor_attacks(
+    extractor: Extractor, text: str, subject: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, subject, "ASSAULT", obj), found(claims)
+
+
+def test_a_bombing_of_a_force_is_not_by_it(extractor: Extractor) -> None:
+    # «قصف قوات حفتر بالمدفعية»: with ب the genitive may be the target; nothing is guessed
+    claims = run(extractor, "وتواصل قصف قوات حفتر بالمدفعية الثقيلة.")
+    assert not any(c.subject.name == "قوات الكرامة" for c in claims), found(claims)
+
+
+def test_hashtags_are_read_as_their_words(extractor: Extractor) -> None:
+    claims = run(extractor, "وقصفت قوات #حكومة_الوفاق مواقع قوات حفتر في مدينة سرت.")
+    assert has(claims, "الوفاق", "ASSAULT", "الكرامة"), found(claims)

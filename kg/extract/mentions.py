@@ -19,7 +19,7 @@ from kg.extract.resources import FUNCTION_WORDS, Gazetteer, Lexicon, lex_key
 from kg.model import Entity, EntityType, RelationType, stable_id
 from kg.normalize import ARABIC_LETTER, normalize, strip_clitics
 
-TRANSPARENT = frozenset({'"', "'", "«", "»"})  # matching forms of quote tokens
+TRANSPARENT = frozenset({'"', "'", "«", "»", "#", "_"})  # quote and hashtag tokens
 
 
 @dataclass

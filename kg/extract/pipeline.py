@@ -14,7 +14,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_prefix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from kg.extract.resources import FUNCTION_WORDS, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from kg.normalize import normalize, strip_clitics
@@ -144,10 +144,14 @@ def make_claims(nlp: Language, name: str, gazetteer: list[str], lexicon: list[st
 
 def customise_tokenizer(nlp: Language) -> None:
     """Split a proclitic written with tatweel (لـ«الجيش», بـ13), or a conjunction before a quote
-    (و«الجنجويد»), off the word it precedes."""
-    prefixes = [r"[وف]?[بلك]ـ+", r"[وف](?=[«“\"])", *(nlp.Defaults.prefixes or [])]
+    (و«الجنجويد»), off the word it precedes; and hashtags into their words («#حكومة_الوفاق»:
+    the # and each _ a token of their own, which matching passes over like quotes)."""
+    prefixes = [r"[وف]?[بلك]ـ+", r"[وف](?=[«“\"])", r"#(?=[\u0621-\u064A])",
+                *(nlp.Defaults.prefixes or [])]
+    infixes = [r"(?<=[\u0621-\u064A])_(?=[\u0621-\u064A])", *(nlp.Defaults.infixes or [])]
     tokenizer: Any = nlp.tokenizer
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def build_pipeline(

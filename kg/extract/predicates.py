@@ -148,9 +148,13 @@ def _noun_subject(
         if k < s.end and s.norm(k) == "من":
             k += 1
         m = s.mention(k) if k < s.end else None
-        if m is not None and m.entity.type.is_actor and not m.entity.type.is_place \
-                and s.prep_before(m) in ("ل", "من") and m.end < s.end \
-                and s.norm(m.end) in p.preps - {"", "ل", "من"}:
+        after = s.norm(m.end) if m is not None and m.end < s.end else ""
+        if m is not None and m.entity.type.is_actor and not m.entity.type.is_place and (
+            (s.prep_before(m) in ("ل", "من") and after in p.preps - {"", "ل", "من"})
+            # «هجوم قوات حفتر على طرابلس»: a genitive actor, then where the attack goes
+            or (s.prep_before(m) == "" and k == i + 1 and m.method != "descriptor"
+                and after in p.preps - {"", "ل", "من", "ب"})
+        ):
             return m, "noun-genitive"
     # A demonym adjective: تهديد تركي جديد، تهديدات أميركية
     for k in range(i + 1, min(i + 3, s.end)):
