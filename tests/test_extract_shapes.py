@@ -911,3 +911,22 @@ def test_a_bombing_of_a_force_is_not_by_it(extractor: Extractor) -> None:
 def test_hashtags_are_read_as_their_words(extractor: Extractor) -> None:
     claims = run(extractor, "وقصفت قوات #حكومة_الوفاق مواقع قوات حفتر في مدينة سرت.")
     assert has(claims, "الوفاق", "ASSAULT", "الكرامة"), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "subject", "obj"),
+    [
+        # a facility named by its town and the town's own head
+        ("وتمكن الثوار من السيطرة بالكامل على مطار مدينة سرت.", "SEIZE", "الثوار",
+         "مطار مدينة سرت"),
+        # the verbal noun «أسر» and counts in words
+        ("وأشار إلى أن قوات الردع تمكنت من أسر عدد من عناصر مليشيا حفتر.", "COERCE", "الردع",
+         "الكرامة"),
+        ("وأسرت قوات الردع عشرة من مقاتلي داعش.", "COERCE", "الردع", "داعش"),
+    ],
+)
+def test_facilities_in_towns_and_counted_captives(
+    extractor: Extractor, text: str, relation: str, subject: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, subject, relation, obj), found(claims)

@@ -964,6 +964,15 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> No
                 idx.remove(place)
                 idx.add(Mention(i, place.end, entity, "trigger"))
                 continue
+        # «مطار مدينة سرت», «ميناء بلدة زوارة»: the town's own head before its name
+        if etype is EntityType.FAC and j + 1 < n and j not in idx.by_token \
+                and lex.heads.get(norms[j]) in (EntityType.GPE, EntityType.LOC):
+            town = idx.by_token.get(j + 1)
+            if town is not None and town.start == j + 1 and town.entity.type.is_place:
+                idx.remove(town)
+                idx.add(Mention(i, town.end, _new_entity("place", _name_text(doc, i, town.end),
+                                                           etype), "trigger"))
+                continue
         # A known place inside: قاعدة مصراتة الجوية, مطار طرابلس الدولي
         if j < n and j in idx.by_token:
             inner = idx.by_token[j]
