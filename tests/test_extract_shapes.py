@@ -934,3 +934,27 @@ def test_prisoners_are_no_capture(extractor: Extractor) -> None:
     # «أسرى» (prisoners) is not the verbal noun «أسر» (capture)
     claims = run(extractor, "وقالت قوات الوفاق إنها تبادلت أمس 8 أسرى مع قوات حفتر شرق مدينة سرت.")
     assert not any(c.relation.type.value == "COERCE" for c in claims), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "obj"),
+    [
+        # a man «attacking» a country or a person attacks them in words
+        ("وهاجم خليفة حفتر تركيا وقطر على خلفية دعمهما للحكومة.", "ACCUSE", "تركيا"),
+        ("وهاجم خليفة حفتر المبعوث الأممي قائلا إنه لم يعد نزيها.", "ACCUSE", "المبعوث"),
+        # his forces attacking a town attack it
+        ("وهاجمت قوات حفتر مدينة غريان.", "ASSAULT", "غريان"),
+    ],
+)
+def test_attacking_in_words_is_an_accusation(
+    extractor: Extractor, text: str, relation: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert any(c.relation.type.value == relation and obj in c.object.name for c in claims), \
+        found(claims)
+
+
+def test_the_noun_after_a_passive_marker_has_no_subject(extractor: Extractor) -> None:
+    # «تم دحر X»: X was repelled; it repelled no one
+    claims = run(extractor, "وأوضحت أنه تم دحر عصابات الكاني في ترهونة.")
+    assert not any("الكاني" in c.subject.name for c in claims), found(claims)

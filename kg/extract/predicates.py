@@ -788,11 +788,20 @@ def _with_words(s: Sentence, i: int) -> set[str]:
     return window
 
 
+_PASSIVE_MAKERS = frozenset(normalize(w) for w in ("تم", "يتم", "وتم", "ويتم", "سيتم", "جرى"))
+
+
 def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | None:
     """Pick the verb or noun reading of a form, and check required complements."""
     raw = s.doc[i].text
     # ة is normalised to ه: a written ta marbuta (سيطرة) tells the noun from verb+pronoun (سيطره)
     is_noun = s.norm(i).startswith("ال") or s.clitic(i).lstrip("وف") != "" or raw.endswith("ة")
+    if i > s.start and s.norm(i - 1) in _PASSIVE_MAKERS:
+        # «تم دحر عصابات الكاني»: the verbal noun of a passive, whose genitive is its object
+        nouns = [e for e in entries if e.pos == "noun"]
+        if not nouns:
+            return None
+        entries, is_noun = nouns, True
     if not is_noun and len({e.pos for e in entries}) > 1:
         is_noun = _after_reported_subject(s, i) or (
             # «سيطرتها»: a pronoun on a verb that takes no direct object is a possessive (not

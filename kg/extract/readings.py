@@ -17,6 +17,8 @@ Each family lives in its own module (:mod:`roles`, :mod:`speech`, :mod:`predicat
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from kg.extract.clash import clash_readings
@@ -34,6 +36,21 @@ from kg.normalize import normalize
 __all__ = ["Reading", "find_readings"]
 
 
+def _verbal_attack(r: Reading, countries: set[str]) -> Reading:
+    """«هاجم حفتر تركيا وقطر», «هاجم حفتر المبعوث الأممي»: a man «attacking» a person, a body or
+    a country attacks them in words (ACCUSE); his forces attacking a town stay an ASSAULT."""
+    if r.relation is not RelationType.ASSAULT or normalize(r.label) != _ATTACKED \
+            or r.subject.entity.type is not EntityType.PERSON:
+        return r
+    target = r.object.entity
+    verbal = target.type in (EntityType.PERSON, EntityType.ORG, EntityType.MEDIA) or (
+        target.type is EntityType.GPE and target.name in countries)  # a country, not a town
+    return replace(r, relation=RelationType.ACCUSE) if verbal else r
+
+
+_ATTACKED = normalize("هاجم")
+
+
 def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> list[Reading]:
     """Every reading of ``doc`` (whose tokens carry matching forms and whose mentions are found)."""
     readings: list[Reading] = []
@@ -44,6 +61,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
     reporter_names = (
         {normalize(article.outlet)} if article is not None and article.outlet else set()
     )
+    countries = set(lex.demonyms.values())  # the countries a demonym names
     for sent in doc.sents:
         s = Sentence(doc, sent.start, sent.end, idx, lex, leaders=leaders)
         found = role_readings(s, gaz)
@@ -52,7 +70,8 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
             if sp.speaker is not None:
                 previous_speaker = sp.speaker
         found += undergo_readings(s)  # first: its event nouns are used up
-        found += predicate_readings(s, speeches, gaz, last_subject)
+        found += [_verbal_attack(r, countries)
+                  for r in predicate_readings(s, speeches, gaz, last_subject)]
         found += clash_readings(s)
         found += facility_readings(s)
         found += _tie_readings(s)
