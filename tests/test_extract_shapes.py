@@ -958,3 +958,11 @@ def test_the_noun_after_a_passive_marker_has_no_subject(extractor: Extractor) ->
     # «تم دحر X»: X was repelled; it repelled no one
     claims = run(extractor, "وأوضحت أنه تم دحر عصابات الكاني في ترهونة.")
     assert not any("الكاني" in c.subject.name for c in claims), found(claims)
+
+
+def test_ordered_is_no_commander(extractor: Extractor) -> None:
+    # «أمر X بـ»: ordered X to; «آمر X»: X's commander
+    claims = run(extractor, "وتؤكد المعلومات أن باشاغا أمر قوة الردع بالقبض على قادة الكتيبة.")
+    assert not any(c.relation.type.value == "LEADS" for c in claims), found(claims)
+    claims = run(extractor, "وقال آمر قوة حماية غريان، سالم الورفلي، إن قواته سيطرت على المدينة.")
+    assert has(claims, "الورفلي", "LEADS", "قوة حماية غريان"), found(claims)

@@ -12,8 +12,13 @@ from kg.normalize import normalize
 _APPOSITION_PRONOUNS = frozenset(normalize(w) for w in ("وهو", "وهي", "هو", "هي"))
 
 
+_ORDER = "أمر"  # «أمر X بالقبض على …»: ordered; «آمر» (with madda) is a commander
+
+
 def role_at(s: Sentence, i: int) -> tuple[int, RelationType] | None:
     if s.norms[i] not in s.lex.role_words:
+        return None
+    if s.doc[i].text.lstrip("وف").startswith(_ORDER):
         return None
     for size in (2, 1):
         key = tuple(s.norm(k) for k in range(i, min(i + size, s.end)))
