@@ -966,3 +966,8 @@ def test_ordered_is_no_commander(extractor: Extractor) -> None:
     assert not any(c.relation.type.value == "LEADS" for c in claims), found(claims)
     claims = run(extractor, "وقال آمر قوة حماية غريان، سالم الورفلي، إن قواته سيطرت على المدينة.")
     assert has(claims, "الورفلي", "LEADS", "قوة حماية غريان"), found(claims)
+
+
+def test_a_comma_typed_without_its_space_still_ends_a_name(extractor: Extractor) -> None:
+    claims = run(extractor, "تمكن الثوار ظهر أمس من السيطرة على مدينة أجدابيا،بعد أن تجدد القتال.")
+    assert has(claims, "الثوار", "SEIZE", "أجدابيا"), found(claims)

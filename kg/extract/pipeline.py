@@ -144,11 +144,14 @@ def make_claims(nlp: Language, name: str, gazetteer: list[str], lexicon: list[st
 
 def customise_tokenizer(nlp: Language) -> None:
     """Split a proclitic written with tatweel (لـ«الجيش», بـ13), or a conjunction before a quote
-    (و«الجنجويد»), off the word it precedes; and hashtags into their words («#حكومة_الوفاق»:
-    the # and each _ a token of their own, which matching passes over like quotes)."""
+    (و«الجنجويد»), off the word it precedes; hashtags into their words («#حكومة_الوفاق»: the #
+    and each _ a token of their own, which matching passes over like quotes); and an Arabic
+    comma typed without its space off both words («أجدابيا،بعد»)."""
     prefixes = [r"[وف]?[بلك]ـ+", r"[وف](?=[«“\"])", r"#(?=[\u0621-\u064A])",
                 *(nlp.Defaults.prefixes or [])]
-    infixes = [r"(?<=[\u0621-\u064A])_(?=[\u0621-\u064A])", *(nlp.Defaults.infixes or [])]
+    infixes = [r"(?<=[\u0621-\u064A])_(?=[\u0621-\u064A])",
+               # «أجدابيا،بعد»: a comma or semicolon typed without its space
+               r"(?<=[\u0621-\u064A])[،؛](?=[\u0621-\u064A])", *(nlp.Defaults.infixes or [])]
     tokenizer: Any = nlp.tokenizer
     tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
