@@ -971,3 +971,11 @@ def test_ordered_is_no_commander(extractor: Extractor) -> None:
 def test_a_comma_typed_without_its_space_still_ends_a_name(extractor: Extractor) -> None:
     claims = run(extractor, "تمكن الثوار ظهر أمس من السيطرة على مدينة أجدابيا،بعد أن تجدد القتال.")
     assert has(claims, "الثوار", "SEIZE", "أجدابيا"), found(claims)
+
+
+def test_a_bare_head_with_a_tie_is_a_new_body(extractor: Extractor) -> None:
+    # «والقوات الموالية لـX» are X's loyal forces, not the body named before
+    claims = run(extractor, "وسيطرت قوات الردع على المطار بعد معارك مع قوات حفتر والقوات الموالية "
+                            "للرئيس السابق.")
+    assert not any(c.relation.type.value == "SUPPORT" and "الردع" in c.subject.name
+                   for c in claims), found(claims)

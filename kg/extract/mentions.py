@@ -1384,6 +1384,9 @@ def _alias_heads(entity: Entity) -> frozenset[str]:
     return frozenset(lex_key(normalize(a).split()[0]) for a in entity.aliases if a.strip())
 
 
+_TIES = frozenset((RelationType.SUPPORT, RelationType.PART_OF))
+
+
 def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     """A bare definite head (الجيش، الحكومة، الجماعة) refers to the latest body named before it
     whose name starts with that head: «الجيش» after «الجيش الوطني الليبي», «الحكومة» after
@@ -1404,6 +1407,9 @@ def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             continue
         if i + 1 < len(norms) and norms[i + 1] in adjectives:
             continue  # «القاعدة الجوية الوطية»: the head opens a name of its own
+        if i + 1 < len(norms) and any(e.passive and e.relation in _TIES
+                                      for e in lex.lookup(norms[i + 1])):
+            continue  # «والقوات الموالية للرئيس السابق»: a body told by its tie, not one before
         bare = lex_key(form)
         # «المدينة», «المعسكر» refer to places; «الجيش», «الحكومة» to bodies
         place = (lex.heads.get(bare) or lex.heads.get(form) or EntityType.ORG).is_place
