@@ -979,3 +979,9 @@ def test_a_bare_head_with_a_tie_is_a_new_body(extractor: Extractor) -> None:
                             "للرئيس السابق.")
     assert not any(c.relation.type.value == "SUPPORT" and "الردع" in c.subject.name
                    for c in claims), found(claims)
+
+
+def test_a_possessive_after_a_second_verb_is_the_subject_s(extractor: Extractor) -> None:
+    claims = run(extractor, "قوات الردع تطرد قوات حفتر وتبسط سيطرتها الكاملة على مطار معيتيقة.")
+    assert has(claims, "الردع", "SEIZE", "معيتيقة"), found(claims)
+    assert not has(claims, "الكرامة", "SEIZE", "معيتيقة"), found(claims)

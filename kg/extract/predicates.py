@@ -114,6 +114,16 @@ def _relative_head(s: Sentence, i: int) -> Mention | None:
     return None
 
 
+def _object_of_verb(s: Sentence, m: Mention) -> bool:
+    """Whether ``m`` stands right after a verb of the lexicon whose subject came before it."""
+    j = m.start - 1
+    if j <= s.start:
+        return False
+    verb = not s.norm(j).startswith("ال") and s.doc[j].text[:1] in "تي" \
+        and any(e.pos == "verb" for e in s.lex.lookup(s.norm(j)))
+    return verb and s.mention(j - 1) is not None
+
+
 def _noun_subject(
     s: Sentence, i: int, p: Predicate, speeches: list[Speech], gaz: Gazetteer
 ) -> tuple[Mention | None, str]:
@@ -187,17 +197,22 @@ def _noun_subject(
     # not one person's).
     if _has_object_pronoun(s, i):
         plural = s.norm(i).endswith(("هم", "هما"))
-        for j in range(i - 1, s.start - 1, -1):
-            m = s.mention(j)
-            if (
-                m is not None
-                and m.entity.type.is_actor
-                and not m.entity.type.is_place
-                and not (plural and m.entity.type is EntityType.PERSON)
-                and m.method != "descriptor"
-                and id(m) not in s.absorbed
-            ):
-                return m, "noun-possessive"
+        candidates = [
+            m for j in range(i - 1, s.start - 1, -1)
+            if (m := s.mention(j)) is not None and m.start == j
+            and m.entity.type.is_actor
+            and not m.entity.type.is_place
+            and not (plural and m.entity.type is EntityType.PERSON)
+            and m.method != "descriptor"
+            and id(m) not in s.absorbed
+        ]
+        if candidates:
+            m = candidates[0]
+            if len(candidates) > 1 and _object_of_verb(s, m):
+                # «قوات الوفاق تطرد قوات حفتر وتبسط سيطرتها»: the nearest actor is the first
+                # verb's object; the pronoun is the clause's subject's
+                return candidates[1], "noun-possessive"
+            return m, "noun-possessive"
     # The announcer: أعلن خليفة حفتر … إطلاق عملية (no أن between)
     for sp in reversed(speeches):
         if (
