@@ -985,3 +985,10 @@ def test_a_possessive_after_a_second_verb_is_the_subject_s(extractor: Extractor)
     claims = run(extractor, "قوات الردع تطرد قوات حفتر وتبسط سيطرتها الكاملة على مطار معيتيقة.")
     assert has(claims, "الردع", "SEIZE", "معيتيقة"), found(claims)
     assert not has(claims, "الكرامة", "SEIZE", "معيتيقة"), found(claims)
+
+
+def test_claiming_an_attack_names_its_agent(extractor: Extractor) -> None:
+    claims = run(extractor, "وتبنى تنظيم داعش هجوما استهدف قوات حفتر في مدينة سبها.")
+    assert has(claims, "داعش", "ASSAULT", "الكرامة"), found(claims)
+    claims = run(extractor, "وتبنى المجلس قرارا بدعم الحكومة.")
+    assert not any(c.relation.type.value == "ASSAULT" for c in claims), found(claims)
