@@ -992,3 +992,47 @@ def test_claiming_an_attack_names_its_agent(extractor: Extractor) -> None:
     assert has(claims, "داعش", "ASSAULT", "الكرامة"), found(claims)
     claims = run(extractor, "وتبنى المجلس قرارا بدعم الحكومة.")
     assert not any(c.relation.type.value == "ASSAULT" for c in claims), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        ("وأعلنت قوات الردع أنها سيطرت على 60 بالمئة من مساحة مدينة ترهونة.", "الردع", "ترهونة"),
+        ("واستعاد الجيش السوداني نحو 300 كيلومتر مربع من مدينة ود مدني.", "الجيش", "ود مدني"),
+        ("وسيطرت قوات الوفاق على مساحة واسعة من منطقة قصر بن غشير.", "الوفاق", "قصر بن غشير"),
+    ],
+)
+def test_a_share_or_measure_of_a_place_is_the_place(
+    extractor: Extractor, text: str, subject: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, subject, "SEIZE", obj), found(claims)
+
+
+def test_a_share_of_people_is_no_place(extractor: Extractor) -> None:
+    # a measure word before «من» admits a place; people counted stay what they were
+    claims = run(extractor, "وقال إن غالبية من المسلحين انسحبوا من مدينة سرت.")
+    assert not any(c.relation.type.value == "SEIZE" for c in claims), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        # «ما يسمى بـ» / «ما يعرف بـ» before the name: the name's body acts
+        ("قصفت طائرات تابعة لما يسمى بعملية فجر ليبيا مواقع في مدينة الزنتان.", "فجر ليبيا",
+         "الزنتان"),
+        ("وقال إن ما يسمى بالجيش الوطني قصف مطار معيتيقة.", "الكرامة", "معيتيقة"),
+        ("وهاجمت قوات ما يعرف بـ\"قوة الردع\" معسكر اليرموك.", "الردع", "اليرموك"),
+    ],
+)
+def test_so_called_names_act_as_the_name(
+    extractor: Extractor, text: str, subject: str, obj: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, subject, "ASSAULT", obj), found(claims)
+
+
+def test_a_quoted_owner_before_a_generic_target(extractor: Extractor) -> None:
+    # the closing quote of the attacker's name does not hide the «مواقع لـX» after it
+    claims = run(extractor, "قصفت طائرات تابعة لعملية \"فجر ليبيا\" مواقع عسكرية للزنتان.")
+    assert has(claims, "فجر ليبيا", "ASSAULT", "الزنتان"), found(claims)

@@ -96,6 +96,7 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
     partitive = False
     each = -1  # where the list after «كلا من» starts
     partitives = s.lex.words_of("place_partitives") | s.lex.words_of("dual_place_heads")
+    first = skip_quotes_forward(s.doc, start)  # «طائرات "فجر ليبيا" مواقع للزنتان»
     while k < limit:
         m = s.mention(k)
         if m is None:
@@ -105,12 +106,15 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
                 each = k
                 continue
             if norm == "من" and k > start and (s.doc[k - 1].like_num or s.norm(k - 1) in _COUNTS
-                                               or _counted(s, k - 1, start)):
-                partitive = True  # «أسر 32 من الكتائب», «12 عنصرا من قوات X»: a count of them
+                                               or _counted(s, k - 1, start)
+                                               or _measured(s, k, start)):
+                # «أسر 32 من الكتائب», «12 عنصرا من قوات X»: a count of them; «75 بالمئة من
+                # مساحة درنة»: a share of the place
+                partitive = True
             elif norm in PREPOSITIONS:
                 if not partitive:
                     seen = {norm}  # only the latest preposition governs what follows
-            elif norm in partitives and (k == start or seen & p.preps):
+            elif norm in partitives and (k in (start, first) or seen & p.preps):
                 partitive = True
             if norm in s.lex.reporting:
                 return []
@@ -274,6 +278,13 @@ _COUNTED = frozenset(
                            "افراد", "شخصا", "شخصاً", "أشخاص", "اشخاص", "أسيرا", "أسرى", "اسرى",
                            "العناصر", "المقاتلين", "الجنود", "المسلحين", "الأفراد", "الأسرى")
 )
+
+
+def _measured(s: Sentence, k: int, start: int) -> bool:
+    """Whether «من» at ``k`` follows a measure or share, maybe with one adjective after it:
+    «75 بالمئة من», «480 كيلومترا مربعا من», «مساحة واسعة من»."""
+    measures = s.lex.words_of("measure_words")
+    return s.norm(k - 1) in measures or (k - 2 >= start and s.norm(k - 2) in measures)
 
 
 def _counted(s: Sentence, k: int, start: int) -> bool:

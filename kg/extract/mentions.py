@@ -127,6 +127,40 @@ def transparent_view(doc: Doc) -> list[int]:
     return [i for i, form in enumerate(_norms(doc)) if form not in TRANSPARENT and form.strip()]
 
 
+# «ما يسمى بـ», «ما يعرف بـ»: a partisan's "so-called" before a name says nothing of what the
+# name does; its words are blanked in the matching forms, so «قوات ما يعرف بـ"الردع"» reads
+# as «قوات الردع» and «التابعة لما يسمى بعملية فجر ليبيا» as «التابعة لعملية فجر ليبيا».
+_WHAT = frozenset({"ما", "لما", "بما"})
+_CALLED = frozenset(normalize(w) for w in ("يسمى", "تسمى", "يعرف", "تعرف", "يدعى", "تدعى",
+                                             "سمي", "سميت", "عرف", "عرفت"))
+_BLANK = "_"
+
+
+def blank_so_called(texts: list[str], norms: list[str]) -> list[int]:
+    """Blank «ما يسمى» (and a separate «بـ» after it) in the matching forms ``norms``; the
+    indices blanked."""
+    blanked: list[int] = []
+    for i in range(len(norms) - 1):
+        if norms[i + 1] not in _CALLED or normalize(texts[i]).lstrip("وف") not in _WHAT:
+            continue
+        blanked += [i, i + 1]
+        if i + 2 < len(norms) and norms[i + 2] in ("ب", "بـ"):
+            blanked.append(i + 2)
+    for i in blanked:
+        norms[i] = _BLANK
+    return blanked
+
+
+def so_called_before(doc: Doc, norms: list[str], k: int) -> int | None:
+    """The index of «ما» when a blanked «ما يسمى بـ» (quotes aside) ends right before ``k``."""
+    j = k - 1
+    while j >= 0 and norms[j] in TRANSPARENT:  # the blank is one of them
+        if norms[j] == _BLANK and normalize(doc[j].text).lstrip("وف") in _WHAT:
+            return j
+        j -= 1
+    return None
+
+
 def _norms(doc: Doc) -> list[str]:
     """Matching forms of the tokens, computed once per document (Token objects are costly)."""
     cached: list[str] | None = doc.user_data.get("kg_norms")
@@ -458,7 +492,10 @@ def _clitic_l(doc: Doc, k: int, norms: list[str]) -> bool:
     raw = normalize(doc[k].text).lstrip("«\"'")
     if raw.startswith("لل") or (raw.startswith("ل") and not norms[k].startswith("ل")):
         return True
-    return k > 0 and norms[k - 1] in ("ل", "لـ")
+    if k > 0 and norms[k - 1] in ("ل", "لـ"):
+        return True
+    lead = so_called_before(doc, norms, k)  # «التابعة لما يسمى بعملية …»: the لـ of «لما»
+    return lead is not None and normalize(doc[lead].text).lstrip("وف") == "لما"
 
 
 def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
+from kg.extract.mentions import blank_so_called
 from kg.extract.resources import FUNCTION_WORDS, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from kg.normalize import normalize, strip_clitics
 
@@ -60,7 +61,7 @@ def make_normalizer(nlp: Language, name: str, gazetteer: list[str], lexicon: lis
     cache: dict[str, str] = {}
 
     def normalizer(doc: Doc) -> Doc:
-        norms = []
+        norms, texts = [], []
         for token in doc:
             text = token.text
             form = cache.get(text)
@@ -70,6 +71,9 @@ def make_normalizer(nlp: Language, name: str, gazetteer: list[str], lexicon: lis
                     cache[text] = form
             token.norm_ = form
             norms.append(form)
+            texts.append(text)
+        for i in blank_so_called(texts, norms):
+            doc[i].norm_ = norms[i]
         # Later components read the forms from here: Token objects are costly to create.
         doc.user_data["kg_norms"] = norms
         return doc

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kg.extract.mentions import TRANSPARENT, Mention, MentionIndex, _norms
+from kg.extract.mentions import TRANSPARENT, Mention, MentionIndex, _norms, so_called_before
 from kg.extract.resources import PREPOSITIONS, Lexicon
 from kg.model import Entity, Modality, RelationType
 from kg.normalize import normalize
@@ -95,6 +95,13 @@ class Sentence:
         before it ("" when none)."""
         start = self.role_start.get(id(m), m.start)
         start = skip_quotes_forward(self.doc, start)
+        lead = so_called_before(self.doc, _norms(self.doc), start)
+        if lead is not None:
+            # «لما يسمى بالجيش»: the preposition is the one on or before «ما», not «بـ»
+            what = normalize(self.doc[lead].text).lstrip("وف")
+            if what != "ما":
+                return what[0]
+            start = lead
         clitic = self.clitic(start).lstrip("وف")
         if clitic:
             return "ل" if clitic.startswith("ل") else clitic[-1]
