@@ -1036,3 +1036,23 @@ def test_a_quoted_owner_before_a_generic_target(extractor: Extractor) -> None:
     # the closing quote of the attacker's name does not hide the «مواقع لـX» after it
     claims = run(extractor, "قصفت طائرات تابعة لعملية \"فجر ليبيا\" مواقع عسكرية للزنتان.")
     assert has(claims, "فجر ليبيا", "ASSAULT", "الزنتان"), found(claims)
+
+
+def test_every_actor_of_a_subject_list_acts(extractor: Extractor) -> None:
+    claims = run(extractor, "وأعلن الوالي أن الجيش السوداني وقوات الدفاع الشعبي دخلوا مدينة "
+                            "كادوقلي.")
+    assert has(claims, "السودان", "SEIZE", "كادوقلي"), found(claims)
+    assert has(claims, "الدفاع الشعبي", "SEIZE", "كادوقلي"), found(claims)
+
+
+def test_a_list_after_a_preposition_is_no_subject(extractor: Extractor) -> None:
+    # «مجموعات مسلحة من مدن X وY وZ دخلت»: the towns the fighters came from did not enter
+    claims = run(extractor, "وقالت مصادر إن مجموعات مسلحة من مدن غريان ومصراتة وزليتن دخلت "
+                            "قاعدة الوطية.")
+    assert not any(c.relation.type.value == "SEIZE" for c in claims), found(claims)
+
+
+def test_a_verb_s_object_before_a_new_clause_is_no_subject(extractor: Extractor) -> None:
+    claims = run(extractor, "دبابات القذافي تقصف \"مصراتة\" والثوار يسيطرون على مطار بنينا.")
+    assert not has(claims, "مصراتة", "SEIZE", "بنينا"), found(claims)
+    assert has(claims, "الثوار", "SEIZE", "بنينا"), found(claims)

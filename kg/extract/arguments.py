@@ -225,6 +225,40 @@ def coordinated(s: Sentence, m: Mention, kind: str) -> list[Mention]:
         cur = nxt
 
 
+def coordinated_before(s: Sentence, m: Mention) -> list[Mention] | None:
+    """The actors joined to ``m`` by و before it, first first: «الجيش السوداني وقوات الدفاع
+    الشعبي دخلوا». None when the list hangs on a preposition or a noun before it («مجموعات من
+    مدن الزاوية ومصراتة وزوارة دخلت»): then none of them is the verb's subject."""
+    out: list[Mention] = []
+    cur = m
+    while True:
+        first = skip_quotes_forward(s.doc, cur.start)
+        j = cur.start - 1
+        while j >= s.start and s.norm(j) in TRANSPARENT:
+            j -= 1
+        if s.clitic(first).startswith("و"):
+            pass
+        elif j >= s.start and s.norm(j) == "و":
+            j -= 1
+            while j >= s.start and s.norm(j) in TRANSPARENT:
+                j -= 1
+        else:
+            break
+        prev = s.mention(j) if j >= s.start else None
+        if prev is None or prev.end != j + 1 or prev is cur or not prev.entity.type.is_actor:
+            break
+        out.insert(0, prev)
+        cur = prev
+    if out and (s.prep_before(out[0]) != "" or _genitive(s, out[0])):
+        return None
+    j = out[0].start - 1 if out else -1
+    while j >= s.start and s.norm(j) in TRANSPARENT:
+        j -= 1
+    if j >= s.start and any(e.pos == "verb" for e in s.lex.lookup(s.norm(j))):
+        return []  # «تقصف "الزاوية" والثوار يسقطون …»: the first is the verb's object
+    return [m2 for m2 in out if m2.entity.type is not EntityType.MEDIA]
+
+
 def subject_of_verb_after(s: Sentence, i: int) -> Mention | None:
     k = i + 1
     while k < min(i + 8, s.end):

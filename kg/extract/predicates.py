@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from kg.extract.arguments import (
     coordinated,
+    coordinated_before,
     find_objects,
     subject_of_verb,
     subject_of_verb_after,
@@ -508,6 +509,12 @@ def predicate_readings(
         # «أعلنت الإمارات والسعودية دعم …»: coordinated subjects after the verb or announcer
         coordinate = subject.start > i or method == "noun-announced"
         subjects = [subject, *(coordinated(s, subject, "actor") if coordinate else [])]
+        if method == "verb" and subject.end <= i:
+            # «الجيش السوداني وقوات الدفاع الشعبي دخلوا …»: every actor of the list acts
+            joined_before = coordinated_before(s, subject)
+            if joined_before is None:
+                continue
+            subjects = [*joined_before, subject]
         conf = _CONFIDENCE.get(method, 0.6)
         if subject.entity.type.is_actor and not p.relation.is_standing:
             # «قذف الجيش … حيث استهدفت …», «شن هجوما … ويخوض قتالا»: within the sentence too
