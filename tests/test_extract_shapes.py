@@ -1056,3 +1056,18 @@ def test_a_verb_s_object_before_a_new_clause_is_no_subject(extractor: Extractor)
     claims = run(extractor, "دبابات القذافي تقصف \"مصراتة\" والثوار يسيطرون على مطار بنينا.")
     assert not has(claims, "مصراتة", "SEIZE", "بنينا"), found(claims)
     assert has(claims, "الثوار", "SEIZE", "بنينا"), found(claims)
+
+
+def test_an_event_noun_after_a_new_body_s_name_is_the_event(extractor: Extractor) -> None:
+    # «جيش الأحرار السيطرة على»: the noun takes its preposition; it is no word of the name
+    claims = run(extractor, "وأعلن جيش الأحرار السيطرة على مدينة سراقب.")
+    assert has(claims, "جيش الأحرار", "SEIZE", "سراقب"), found(claims)
+    claims = run(extractor, "وقصفت قوات الدعم السريع مدينة الفاشر.")
+    assert has(claims, "قوات الدعم السريع", "ASSAULT", "الفاشر"), found(claims)
+
+
+def test_an_announcer_far_in_tokens_near_in_words(extractor: Extractor) -> None:
+    # quotes and commas between the announcer and the event noun are not words
+    claims = run(extractor, "وأعلن \"جيش الأحرار\"، التابع للجيش السوري الحر، على تطبيق "
+                            "\"تيلغرام\"، السيطرة على قريتي معزراف وكفرعميم.")
+    assert has(claims, "جيش الأحرار", "SEIZE", "معزراف"), found(claims)

@@ -931,6 +931,15 @@ def _place_lists(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             idx.add(Mention(g[0], g[-1] + 1, _new_entity("place", name, etype), "trigger"))
 
 
+def _takes_next(lex: Lexicon, norms: list[str], k: int) -> bool:
+    """Whether the predicate noun at ``k`` is followed by a preposition it takes: «أعلن جيش
+    العزة السيطرة على …» is the event, not a word of the army's name."""
+    nxt = norms[k + 1] if k + 1 < len(norms) else ""
+    return bool(nxt) and any(
+        e.pos == "noun" and nxt in e.preps and nxt for e in lex.lookup(norms[k])
+    )
+
+
 def _head_joins(idx: MentionIndex, m: Mention, i: int) -> None:
     """Let ``m`` start at the head word ``i`` before it: «مدينة طبرق», «حركة "أنصار الله"»."""
     for k in range(i, m.start):
@@ -1089,6 +1098,7 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> No
                 and norms[k] not in lex.words_of("force_links")
                 and norms[k] not in lex.words_of("name_stops")
                 and not any(e.passive or e.head for e in lex.lookup(norms[k]))
+                and not _takes_next(lex, norms, k)
             )  # «قوات الدعم المركزي»: a (definite, so noun) word of the lexicon in a unit's name
             if not _is_name_token(doc, k, lex, idx) and not doc[k].like_num and not noun_in_name:
                 break

@@ -125,6 +125,12 @@ def _object_of_verb(s: Sentence, m: Mention) -> bool:
     return verb and s.mention(j - 1) is not None
 
 
+def _words_between(s: Sentence, a: int, b: int) -> int:
+    """Words strictly between tokens ``a`` and ``b``: quotes and punctuation not counted."""
+    return sum(1 for k in range(a + 1, b)
+               if s.norm(k) not in TRANSPARENT and not s.doc[k].is_punct)
+
+
 def _noun_subject(
     s: Sentence, i: int, p: Predicate, speeches: list[Speech], gaz: Gazetteer
 ) -> tuple[Mention | None, str]:
@@ -221,7 +227,7 @@ def _noun_subject(
             and sp.speaker is not None
             and sp.speaker.entity.type.is_actor
             and (sp.that is None or sp.that > i)
-            and i - sp.verb <= 16
+            and _words_between(s, sp.verb, i) <= 16
         ):
             subj = sp.speaker
             if subj.method == "descriptor":
