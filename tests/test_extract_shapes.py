@@ -1071,3 +1071,14 @@ def test_an_announcer_far_in_tokens_near_in_words(extractor: Extractor) -> None:
     claims = run(extractor, "وأعلن \"جيش الأحرار\"، التابع للجيش السوري الحر، على تطبيق "
                             "\"تيلغرام\"، السيطرة على قريتي معزراف وكفرعميم.")
     assert has(claims, "جيش الأحرار", "SEIZE", "معزراف"), found(claims)
+
+
+def test_an_announcement_is_its_own_event_chain(extractor: Extractor) -> None:
+    # what was announced is the destruction; the attack after «بعد محاولتها شن» is the other side's
+    claims = run(extractor, "وكانت قوات الردع أعلنت تدمير عدد من الآليات التابعة لقوات حفتر، بعد "
+                            "محاولتها شن هجوم واسع على مدينة غريان.")
+    assert not has(claims, "الردع", "ASSAULT", "غريان"), found(claims)
+    # a chain of event words is one announcement
+    claims = run(extractor, "وأعلنت قوات الردع إطلاق عملية عسكرية لاستعادة السيطرة على مدينة "
+                            "غريان.")
+    assert has(claims, "الردع", "ASSAULT", "غريان"), found(claims)

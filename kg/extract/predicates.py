@@ -131,6 +131,28 @@ def _words_between(s: Sentence, a: int, b: int) -> int:
                if s.norm(k) not in TRANSPARENT and not s.doc[k].is_punct)
 
 
+def _other_event_between(s: Sentence, a: int, b: int) -> bool:
+    """Whether an event told apart from the one at ``b`` stands between ``a`` and ``b``. Event
+    words in one chain with it (at most two words apart: «إطلاق عملية عسكرية لاستعادة
+    السيطرة», «تدمير والسيطرة») are one announcement; «أعلنت تدمير الآليات … بعد محاولتها شن
+    هجوم» announces the destruction, not the attack."""
+    control = s.lex.words_of("control_verbs")
+    words = 0  # words since the chain's nearest event word, going back
+    for k in range(b - 1, a, -1):
+        n = s.norm(k)
+        if n in TRANSPARENT or s.doc[k].is_punct:
+            continue
+        event = n not in control and s.mention(k) is None and any(
+            not e.relation.is_standing for e in s.lex.lookup(n))
+        if event:
+            if words > 2:
+                return True
+            words = 0
+        else:
+            words += 1
+    return False
+
+
 def _noun_subject(
     s: Sentence, i: int, p: Predicate, speeches: list[Speech], gaz: Gazetteer
 ) -> tuple[Mention | None, str]:
@@ -228,6 +250,7 @@ def _noun_subject(
             and sp.speaker.entity.type.is_actor
             and (sp.that is None or sp.that > i)
             and _words_between(s, sp.verb, i) <= 16
+            and not _other_event_between(s, sp.verb, i)
         ):
             subj = sp.speaker
             if subj.method == "descriptor":
