@@ -1082,3 +1082,25 @@ def test_an_announcement_is_its_own_event_chain(extractor: Extractor) -> None:
     claims = run(extractor, "وأعلنت قوات الردع إطلاق عملية عسكرية لاستعادة السيطرة على مدينة "
                             "غريان.")
     assert has(claims, "الردع", "ASSAULT", "غريان"), found(claims)
+
+
+def test_a_plural_nisba_names_a_movement(extractor: Extractor) -> None:
+    # no gazetteer entry: «الحوثيون» / «الحوثيين» are one movement, read from the word alone
+    claims = run(extractor, "وسيطر الانفصاليون على مدينة زنجبار، بعد أن طردوا منها القوات "
+                            "الحكومية.")
+    assert has(claims, "الانفصاليون", "SEIZE", "زنجبار"), found(claims)
+    one = run(extractor, "هاجم الحوثيون مدينة مأرب.")
+    other = run(extractor, "وقصفت القوات الحكومية مواقع الحوثيين في مدينة مأرب.")
+    ids = {c.subject.id for c in one if c.subject.name == "الحوثيون"}
+    assert ids and ids == {c.object.id for c in other if c.object.name == "الحوثيون"}, (
+        found(one), found(other))
+
+
+def test_kinds_of_people_and_peoples_are_no_movement(extractor: Extractor) -> None:
+    claims = run(extractor, "وهاجم المدنيون مقر البلدية، واستهدف الليبيون مطار معيتيقة.")
+    assert not any(c.subject.name in ("المدنيون", "الليبيون") for c in claims), found(claims)
+
+
+def test_generic_collectives_act(extractor: Extractor) -> None:
+    claims = run(extractor, "وهاجم المسلحون مركز الشرطة في مدينة سبها.")
+    assert has(claims, "المسلحون", "ASSAULT", "مركز الشرطة"), found(claims)

@@ -236,6 +236,7 @@ def find_mentions(
     view = transparent_view(doc)
     for s, e, entity in matcher(doc, view):
         idx.add(Mention(s, e, entity, "gazetteer"))
+    _collective_nisbas(doc, idx, lex)
     _group_triggers(doc, idx, lex, gaz)
     _force_phrases(doc, idx, lex, gaz)
     _demonym_triggers(doc, idx, lex, gaz)
@@ -271,6 +272,29 @@ def _nisba(form: str, lex: Lexicon) -> bool:
     if form in lex.words_of("force_links") or lex.lookup(form):
         return False
     return form.startswith("ال") and form.endswith(("ي", "يه")) and len(form) > 4
+
+
+def _collective_nisbas(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+    """«الحوثيون», «الانفصاليين»: a definite plural nisba names the movement its members make
+    up, one entity for both cases; not a people («الليبيين», a demonym) nor a kind of person
+    the lexicon lists as no actor («المدنيين», «الصحفيين»)."""
+    norms = _norms(doc)
+    stops = lex.words_of("person_nisbas")
+    for i, form in enumerate(norms):
+        if i in idx.by_token or not form.startswith("ال") or not form.endswith(("يون", "يين")):
+            continue
+        stem = form[2:-3]
+        if len(stem) < 3 or form in stops or lex.lookup(form) or form in lex.heads:
+            continue
+        if any(d in lex.demonyms for d in (f"ال{stem}ي", f"{stem}ي", form)):
+            continue
+        raw = _without_proclitic(_clean_name(doc[i].text))
+        if not raw.endswith(("يون", "يين")):
+            continue  # «المختبئين»: a participle of a hamzated verb, no nisba
+        name = raw[:-2] + "ون" if raw.endswith("ين") else raw
+        entity = Entity(id=f"group-{stable_id(normalize(name), length=12)}", name=name,
+                        type=EntityType.ARMED_GROUP, aliases=(name,))
+        idx.add(Mention(i, i + 1, entity, "trigger"))
 
 
 def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:

@@ -227,6 +227,8 @@ WORD_CLASSES: dict[str, str] = {
     "coref_heads": "«الجيش»: a bare definite head referring back to the latest body named with it",
     "first_names": "«ناصر»، «طلال»: a given name that, with the words after it, names a person",
     "aiming_verbs": "«استهدفت»: after an attack noun, a verb naming its target, done by its agent",
+    "person_nisbas": "«المدنيين»، «الصحفيين»: a definite plural nisba naming a kind of person, not "
+                     "a movement («الحوثيين» is one)",
     "measure_words": "«بالمئة»، «مساحة»: a share or measure of what follows «من» («75 بالمئة "
                      "من مساحة درنة»): the object is the place measured",
 }
