@@ -1104,3 +1104,10 @@ def test_kinds_of_people_and_peoples_are_no_movement(extractor: Extractor) -> No
 def test_generic_collectives_act(extractor: Extractor) -> None:
     claims = run(extractor, "وهاجم المسلحون مركز الشرطة في مدينة سبها.")
     assert has(claims, "المسلحون", "ASSAULT", "مركز الشرطة"), found(claims)
+
+
+def test_a_complement_before_a_verb_with_its_pronoun(extractor: Extractor) -> None:
+    # «صاروخا أطلقه X باتجاه Y»: the missile X fired, at Y
+    claims = run(extractor, "واعترضت الدفاعات الجوية صاروخا أطلقه الانفصاليون باتجاه مدينة "
+                            "عتق.")
+    assert has(claims, "الانفصاليون", "ASSAULT", "عتق"), found(claims)

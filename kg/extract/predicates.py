@@ -836,6 +836,9 @@ def _with_words(s: Sentence, i: int) -> set[str]:
     if m is not None and m.start == k:
         words = [j for j in range(m.end, min(m.end + 6, s.end)) if s.norm(j) not in ("،", ",")]
         window |= {lex_key(s.norm(j)) for j in words[:3]}
+    if _has_object_pronoun(s, i):
+        # «صاروخا أطلقه الحوثيون باتجاه …»: the pronoun stands for the complement before it
+        window |= {lex_key(s.norm(k)) for k in range(max(s.start, i - 3), i)}
     return window
 
 
