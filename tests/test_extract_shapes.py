@@ -1111,3 +1111,32 @@ def test_a_complement_before_a_verb_with_its_pronoun(extractor: Extractor) -> No
     claims = run(extractor, "واعترضت الدفاعات الجوية صاروخا أطلقه الانفصاليون باتجاه مدينة "
                             "عتق.")
     assert has(claims, "الانفصاليون", "ASSAULT", "عتق"), found(claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "place"),
+    [
+        ("وأصبحت مدينة سراقب تحت السيطرة الكاملة لقوات المعارضة.", "المعارضة", "سراقب"),
+        ("وقال إن مدينة كادوقلي تحت سيطرة قوات الحلو.", "قوات الحلو", "كادوقلي"),
+        ("وتقدمت القوات نحو مدينة درنة التي باتت تحت سيطرة الجيش الوطني الليبي.", "الكرامة",
+         "درنة"),
+    ],
+)
+def test_a_place_under_an_actor_s_control(
+    extractor: Extractor, text: str, holder: str, place: str
+) -> None:
+    claims = run(extractor, text)
+    assert has(claims, holder, "SEIZE", place), found(claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال إن مدينة سرت لم تعد تحت سيطرة تنظيم داعش.",  # no longer
+        "وستكون مدينة سرت تحت سيطرة الجيش الوطني الليبي.",  # a hope
+        "وباتت مدينة سرت خارج سيطرة تنظيم داعش.",  # outside its control
+    ],
+)
+def test_control_denied_or_hoped_for_is_no_seizure(extractor: Extractor, text: str) -> None:
+    claims = run(extractor, text)
+    assert not any(c.relation.type.value == "SEIZE" for c in claims), found(claims)

@@ -22,6 +22,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.extract.clash import clash_readings
+from kg.extract.control import control_readings
 from kg.extract.mentions import LOYAL_WORDS, Mention, MentionIndex
 from kg.extract.passive import undergo_readings
 from kg.extract.predicates import predicate_readings
@@ -73,6 +74,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
         found += [_verbal_attack(r, countries)
                   for r in predicate_readings(s, speeches, gaz, last_subject)]
         found += clash_readings(s)
+        found += control_readings(s)
         found += facility_readings(s)
         found += _tie_readings(s)
         time_text = sentence_time(s) if found else None
