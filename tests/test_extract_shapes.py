@@ -1140,3 +1140,15 @@ def test_a_place_under_an_actor_s_control(
 def test_control_denied_or_hoped_for_is_no_seizure(extractor: Extractor, text: str) -> None:
     claims = run(extractor, text)
     assert not any(c.relation.type.value == "SEIZE" for c in claims), found(claims)
+
+
+def test_the_one_charged_after_an_accusation_is_the_accused(extractor: Extractor) -> None:
+    # «واتهم X بـ…» with no accuser named: X is accused, by the one the text was about
+    claims = run(extractor, "وقصفت قوات الردع مواقع في مطار معيتيقة. واتهمت قوات حفتر بخرق "
+                            "الهدنة.")
+    assert has(claims, "الردع", "ACCUSE", "الكرامة"), found(claims)
+    claims = run(extractor, "واتهم إيران باستغلال الانفصاليين.")
+    assert not has(claims, "إيران", "ACCUSE", "الانفصاليون"), found(claims)
+    # the accuser named after the verb, then the accused: no change
+    claims = run(extractor, "واتهمت قوات الردع قوات حفتر بخرق الهدنة.")
+    assert has(claims, "الردع", "ACCUSE", "الكرامة"), found(claims)

@@ -15,7 +15,7 @@ from kg.extract.arguments import (
     subject_of_verb_after,
 )
 from kg.extract.mentions import TRANSPARENT, Mention
-from kg.extract.resources import PREPOSITIONS, Gazetteer, Predicate, lex_key
+from kg.extract.resources import FUNCTION_WORDS, PREPOSITIONS, Gazetteer, Predicate, lex_key
 from kg.extract.sentence import (
     _OBJECT_PRONOUNS,
     CONTINUATION,
@@ -333,7 +333,8 @@ def _between(s: Sentence, i: int) -> Mention | None:
 
 
 def predicate_readings(
-    s: Sentence, speeches: list[Speech], gaz: Gazetteer, last_subject: Mention | None
+    s: Sentence, speeches: list[Speech], gaz: Gazetteer, last_subject: Mention | None,
+    last_speaker: Mention | None = None,
 ) -> list[Reading]:
     out: list[Reading] = []
     topic = None
@@ -478,6 +479,22 @@ def predicate_readings(
                 if subject is not None:
                     start = _after_subjects(s, subject, i)
                     objects = find_objects(s, start, p, subject)
+                if (
+                    p.relation is RelationType.ACCUSE
+                    and subject is not None
+                    and subject.start > i
+                    and not _has_object_pronoun(s, i)  # «وتتهمها الحكومة بأنها …»
+                    and _charged_with(s, subject.end)
+                ):
+                    # «واتهم إيران باستغلال الحوثيين»: the one named is the accused; the
+                    # accuser is who the clause goes on about, or no one named
+                    objects = [subject]
+                    # who spoke or acted last before it: an accusation is said by someone
+                    named = [m for m in (last_speaker, last_subject) if m is not None]
+                    accuser = max(named, key=lambda m: m.start) if named else None
+                    continued = s.clitic(i).startswith(("و", "ف"))
+                    subject = accuser if continued else None
+                    method = "verb-continued"
                 as_noun = next(
                     (e for e in entries if e.pos == "noun" and e.relation is p.relation), None
                 )
@@ -770,6 +787,27 @@ def _demonym_adverb(s: Sentence, k: int, gaz: Gazetteer) -> list[Mention]:
         if entity is not None:
             return [Mention(k, k + 1, entity, "demonym")]
     return []
+
+
+_THAT_SUFFIXED = frozenset(normalize(w) for w in ("بأن", "بأنه", "بأنها", "بأنهم", "بانه", "بانها"))
+
+
+_NOT_CHARGES = frozenset(normalize(w) for w in ("بعد", "بسبب", "بشأن", "بحسب", "بينما", "بدوره",
+                                                  "بدورها", "بين", "بعض", "بالتزامن", "برفقة"))
+
+
+def _charged_with(s: Sentence, k: int) -> bool:
+    """Whether the charge («بـ» and a verbal noun, «بأن …») starts at token ``k``."""
+    while k < s.end and s.norm(k) in TRANSPARENT:
+        k += 1
+    if k >= s.end or s.mention(k) is not None:
+        return False
+    raw = normalize(s.doc[k].text)
+    # «بدعم» (a known noun, its clitic split off), «باستغلال», «بخرق»: after «اتهم X» a word
+    # in بـ is the charge, unless it is a connective («بعد», «بسبب»)
+    return (s.clitic(k).endswith("ب") or raw in _THAT_SUFFIXED
+            or (raw[:1] == "ب" and len(raw) > 3 and raw not in FUNCTION_WORDS
+                and raw not in _NOT_CHARGES))
 
 
 def _accused(s: Sentence, i: int) -> Mention | None:

@@ -72,7 +72,7 @@ def find_readings(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> 
                 previous_speaker = sp.speaker
         found += undergo_readings(s)  # first: its event nouns are used up
         found += [_verbal_attack(r, countries)
-                  for r in predicate_readings(s, speeches, gaz, last_subject)]
+                  for r in predicate_readings(s, speeches, gaz, last_subject, previous_speaker)]
         found += clash_readings(s)
         found += control_readings(s)
         found += facility_readings(s)
