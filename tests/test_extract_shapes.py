@@ -1152,3 +1152,15 @@ def test_the_one_charged_after_an_accusation_is_the_accused(extractor: Extractor
     # the accuser named after the verb, then the accused: no change
     claims = run(extractor, "واتهمت قوات الردع قوات حفتر بخرق الهدنة.")
     assert has(claims, "الردع", "ACCUSE", "الكرامة"), found(claims)
+
+
+def test_a_country_after_fi_is_where_not_what(extractor: Extractor) -> None:
+    claims = run(extractor, "ويشن حفتر عملية عسكرية منذ أسبوع وصفها بأنها حرب على الإرهاب في "
+                            "ليبيا.")
+    assert not any(c.object.name == "ليبيا" for c in claims), found(claims)
+    claims = run(extractor, "وقصفت الطائرات التركية مواقع في سوريا.")
+    assert not any(c.object.name == "سوريا" and c.relation.type.value == "ASSAULT"
+                   for c in claims), found(claims)
+    # a country hit as such stays the target
+    claims = run(extractor, "وقصفت الطائرات التركية شمال العراق.")
+    assert any(c.relation.type.value == "ASSAULT" for c in claims), found(claims)

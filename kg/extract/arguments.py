@@ -15,7 +15,7 @@ from kg.extract.sentence import (
     kind_ok,
     skip_quotes_forward,
 )
-from kg.model import EntityType
+from kg.model import EntityType, RelationType
 from kg.normalize import normalize
 
 
@@ -182,6 +182,15 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
             and not s.lex.lookup(s.norm(m.start - 1))
             and s.norm(m.start - 1) not in PREPOSITIONS
         )
+        if (
+            prep == "في"
+            and normalize(m.entity.name) in s.lex.words_of("countries")
+            and p.relation in (RelationType.ASSAULT, RelationType.SEIZE)
+        ):
+            # «عملية عسكرية … في ليبيا», «آخر معاقل التنظيم في مدينة سرت وسط ليبيا»: the
+            # country is where it happens, not what is hit or taken
+            k = m.end
+            continue
         if kind_ok(m, p.object_kind) and (prep in p.preps or place_via or owner):
             found = [m, *coordinated(s, m, p.object_kind)]
             if partitive:
