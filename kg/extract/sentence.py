@@ -95,7 +95,7 @@ class Sentence:
         before it ("" when none)."""
         start = self.role_start.get(id(m), m.start)
         start = skip_quotes_forward(self.doc, start)
-        lead = so_called_before(self.doc, _norms(self.doc), start)
+        lead = so_called_before(self.doc, self.norms, start)
         if lead is not None:
             # «لما يسمى بالجيش»: the preposition is the one on or before «ما», not «بـ»
             what = normalize(self.doc[lead].text).lstrip("وف")
