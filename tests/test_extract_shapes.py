@@ -1164,3 +1164,13 @@ def test_a_country_after_fi_is_where_not_what(extractor: Extractor) -> None:
     # a country hit as such stays the target
     claims = run(extractor, "وقصفت الطائرات التركية شمال العراق.")
     assert any(c.relation.type.value == "ASSAULT" for c in claims), found(claims)
+
+
+def test_a_minister_told_by_field_and_country(extractor: Extractor) -> None:
+    # an unknown name after «وزير الدفاع اليمني» is the minister, of that country
+    claims = run(extractor, "وقال وزير الدفاع اليمني الفريق ناصر الحميري إن القوات تقدمت.")
+    assert has(claims, "ناصر الحميري", "MEMBER_OF", "اليمن"), found(claims)
+    # and he does not stand for the country in what he announces
+    claims = run(extractor, "وأعلن وزير الدفاع السوداني عوض بن عوف اعتقال الرئيس عمر البشير.")
+    assert not any(c.subject.name == "السودان" and c.relation.type.value == "COERCE"
+                   for c in claims), found(claims)

@@ -760,9 +760,17 @@ def _role_persons(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         body = next(
             (idx.by_token[j] for j in range(i + 1, min(i + 6, n)) if j in idx.by_token), None
         )
-        if body is None or body.entity.type is EntityType.PERSON:
+        # «وزير الدفاع اليمني محمد المقدشي»: a ministry told by its country's adjective
+        demonym = next((j for j in range(i + 1, min(i + 5, n))
+                        if norms[j] in lex.demonyms and norms[j].startswith("ال")), None)
+        if demonym is not None and (body is None or body.start > demonym):
+            e = demonym + 1
+            if e < n and norms[e] in ("،", ","):
+                e += 1  # «وزير الدفاع الأمريكي، آشتون كارتر،»
+        elif body is None or body.entity.type is EntityType.PERSON:
             continue
-        e = body.end
+        else:
+            e = body.end
         quoted = e < n and norms[e] in TRANSPARENT  # «الناطق باسم الحكومة "موسى ابراهيم"»
         if quoted:
             e += 1

@@ -50,6 +50,16 @@ def role_readings(s: Sentence, gaz: Gazetteer) -> list[Reading]:
         # or the country of a demonym right after the role («الرئيس المصري عبد الفتاح السيسي»).
         org = None
         k = i + size
+        # «وزير الدفاع اليمني», «وزير التنمية الدولية البريطانية»: the ministry's field first
+        field_end = k
+        while (field_end < min(k + 3, s.end) and s.mention(field_end) is None
+               and s.norm(field_end).startswith("ال")
+               and s.norm(field_end) not in s.lex.demonyms
+               and not s.lex.lookup(s.norm(field_end))):
+            field_end += 1
+        minister = False  # the minister of a field is no leader of the country
+        if field_end > k and field_end < s.end and s.norm(field_end) in s.lex.demonyms:
+            k, minister = field_end, True
         country = s.lex.demonyms.get(s.norm(k)) if k < s.end and s.mention(k) is None else None
         entity = gaz.by_name(country) if country else None
         if entity is not None:
@@ -179,7 +189,8 @@ def role_readings(s: Sentence, gaz: Gazetteer) -> list[Reading]:
         out.append(
             Reading(person, relation, label or s.doc[i].text, org, s.start, s.end, i, method, 0.9)
         )
-        if person.entity.type is EntityType.PERSON and org.entity.type is not EntityType.MEDIA:
+        if (person.entity.type is EntityType.PERSON and org.entity.type is not EntityType.MEDIA
+                and not minister):
             # a commander or a spokesman acts and speaks for the body (a unit he leads first)
             s.leaders.setdefault(person.entity.id, org.entity)
         s.absorbed[id(org)] = person
