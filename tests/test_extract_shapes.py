@@ -1174,3 +1174,16 @@ def test_a_minister_told_by_field_and_country(extractor: Extractor) -> None:
     claims = run(extractor, "وأعلن وزير الدفاع السوداني عوض بن عوف اعتقال الرئيس عمر البشير.")
     assert not any(c.subject.name == "السودان" and c.relation.type.value == "COERCE"
                    for c in claims), found(claims)
+
+
+def test_doing_verbs_hand_their_subject_to_the_noun(extractor: Extractor) -> None:
+    claims = run(extractor, "وقامت قوات الردع باقتحام معسكر اليرموك في طرابلس.")
+    assert has(claims, "الردع", "ASSAULT", "اليرموك"), found(claims)
+    claims = run(extractor, "وقام الجيش الوطني الليبي باستهداف المرتزقة في مدينة مصراتة.")
+    assert has(claims, "الكرامة", "ASSAULT", "المرتزقة"), found(claims)
+
+
+def test_where_a_weapon_was_made_is_not_whose_it_is(extractor: Extractor) -> None:
+    claims = run(extractor, "وأسقطت قوات الوفاق طائرة مسيرة حديثة روسية الصنع تابعة لحفتر.")
+    assert has(claims, "الوفاق", "ASSAULT", "الكرامة"), found(claims)
+    assert not any(c.object.name == "روسيا" for c in claims), found(claims)

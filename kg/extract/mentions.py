@@ -407,12 +407,13 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
             i += 1
             continue
         k = i + 1
-        while (
-            k < n
-            and k not in idx.by_token
-            and (norms[k] in modifiers or norms[k] in TRANSPARENT or _nisba(norms[k], lex))
-        ):
-            k += 1
+        while k < n and k not in idx.by_token:
+            if norms[k] in modifiers or norms[k] in TRANSPARENT or _nisba(norms[k], lex):
+                k += 1
+            elif k + 1 < n and norms[k + 1] in _MADE and k + 1 not in idx.by_token:
+                k += 2  # «طائرة مسيرة صينية الصنع تابعة لحفتر»
+            else:
+                break
         linked = k < n and k not in idx.by_token and norms[k] in links
         partitive = k < n and k not in idx.by_token and norms[k] == "من"
         if linked or partitive:
@@ -522,6 +523,9 @@ def _clitic_l(doc: Doc, k: int, norms: list[str]) -> bool:
     return lead is not None and normalize(doc[lead].text).lstrip("وف") == "لما"
 
 
+_MADE = frozenset(normalize(w) for w in ("الصنع", "المنشأ", "الصنعة", "التصنيع"))
+
+
 def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
     """الحكومة الإيطالية، وفد أميركي، قوات تركية → the country, when it names an actor."""
     norms = _norms(doc)
@@ -536,6 +540,8 @@ def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer)
             country = lex.demonyms.get(norms[j])
             if country is None and norms[j].endswith("يتين"):  # a dual: «مسيرتين تركيتين»
                 country = lex.demonyms.get(norms[j][:-3] + "يه")
+            if country and j + 1 < n and norms[j + 1] in _MADE:
+                break  # «طائرة مسيرة صينية الصنع»: where it was made, not whose it is
             if country:
                 entity = gaz.by_name(country)
                 if entity is not None:
