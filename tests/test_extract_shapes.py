@@ -1187,3 +1187,10 @@ def test_where_a_weapon_was_made_is_not_whose_it_is(extractor: Extractor) -> Non
     claims = run(extractor, "وأسقطت قوات الوفاق طائرة مسيرة حديثة روسية الصنع تابعة لحفتر.")
     assert has(claims, "الوفاق", "ASSAULT", "الكرامة"), found(claims)
     assert not any(c.object.name == "روسيا" for c in claims), found(claims)
+
+
+def test_a_force_tie_set_off_by_commas(extractor: Extractor) -> None:
+    claims = run(extractor, "ويقصف سلاح الجو، التابع لقوات حفتر، مواقع في مدينة غريان.")
+    assert has(claims, "الكرامة", "ASSAULT", "غريان"), found(claims)
+    claims = run(extractor, "وقصفت طائرة مروحية تابعة لقوات حفتر مواقع في مدينة غريان.")
+    assert has(claims, "الكرامة", "ASSAULT", "غريان"), found(claims)

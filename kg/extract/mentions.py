@@ -412,6 +412,8 @@ def _force_phrases(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) ->
                 k += 1
             elif k + 1 < n and norms[k + 1] in _MADE and k + 1 not in idx.by_token:
                 k += 2  # «طائرة مسيرة صينية الصنع تابعة لحفتر»
+            elif norms[k] in ("،", ",") and k + 1 < n and norms[k + 1] in links:
+                k += 1  # «سلاح الجو، التابع لحكومة الوفاق،»: the tie set off by commas
             else:
                 break
         linked = k < n and k not in idx.by_token and norms[k] in links
