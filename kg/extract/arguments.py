@@ -96,7 +96,9 @@ def find_objects(s: Sentence, start: int, p: Predicate, subject: Mention | None)
     partitive = False
     each = -1  # where the list after «كلا من» starts
     partitives = s.lex.words_of("place_partitives") | s.lex.words_of("dual_place_heads")
-    first = skip_quotes_forward(s.doc, start)  # «طائرات "فجر ليبيا" مواقع للزنتان»
+    first = start  # «طائرات "فجر ليبيا" مواقع للزنتان», «سلاح الجو، التابع لـX، مواقع في …»
+    while first < limit and (s.norm(first) in TRANSPARENT or s.norm(first) in ("،", ",")):
+        first += 1
     while k < limit:
         m = s.mention(k)
         if m is None:
