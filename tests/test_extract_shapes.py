@@ -1194,3 +1194,8 @@ def test_a_force_tie_set_off_by_commas(extractor: Extractor) -> None:
     assert has(claims, "الكرامة", "ASSAULT", "غريان"), found(claims)
     claims = run(extractor, "وقصفت طائرة مروحية تابعة لقوات حفتر مواقع في مدينة غريان.")
     assert has(claims, "الكرامة", "ASSAULT", "غريان"), found(claims)
+
+
+def test_a_word_with_the_article_and_lam_is_no_name(extractor: Extractor) -> None:
+    claims = run(extractor, "ولم يكن المتحدث باسم الجيش السوداني متاحا للتعليق.")
+    assert not any(c.relation.type.value == "MEMBER_OF" for c in claims), found(claims)

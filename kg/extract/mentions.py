@@ -562,6 +562,8 @@ def _person_name(doc: Doc, j: int, lex: Lexicon, idx: MentionIndex) -> list[int]
     while k < len(doc) and (len(name) < 3 or (len(name) == 3 and norms[name[-1]] in _NAME_LINKS)
                             ) and _is_name_token(doc, k, lex, idx):
         form = norms[k]
+        if normalize(doc[k].text).startswith("لل"):
+            break  # «متاحا للتعليق»: a word with «لل» is no part of a name
         if (
             name
             and not form.startswith("ال")
