@@ -1199,3 +1199,8 @@ def test_a_force_tie_set_off_by_commas(extractor: Extractor) -> None:
 def test_a_word_with_the_article_and_lam_is_no_name(extractor: Extractor) -> None:
     claims = run(extractor, "ولم يكن المتحدث باسم الجيش السوداني متاحا للتعليق.")
     assert not any(c.relation.type.value == "MEMBER_OF" for c in claims), found(claims)
+
+
+def test_a_title_inside_a_place_name(extractor: Extractor) -> None:
+    claims = run(extractor, "وسيطرت المعارضة على تلة الشيخ منصور في ريف جسر الشغور.")
+    assert has(claims, "المعارضة", "SEIZE", "تلة الشيخ منصور"), found(claims)

@@ -982,6 +982,9 @@ def _takes_next(lex: Lexicon, norms: list[str], k: int) -> bool:
     )
 
 
+_PLACE_TITLES = frozenset(normalize(w) for w in ("الشيخ", "الشهيد", "الإمام", "السيدة", "سيدي"))
+
+
 def _head_joins(idx: MentionIndex, m: Mention, i: int) -> None:
     """Let ``m`` start at the head word ``i`` before it: «مدينة طبرق», «حركة "أنصار الله"»."""
     for k in range(i, m.start):
@@ -1125,6 +1128,18 @@ def _head_names(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> No
         name: list[int] = []
         k = j
         limit = 4 if quoted else 2
+        if (
+            etype in (EntityType.LOC, EntityType.FAC)
+            and not form.startswith("ال")
+            and k + 1 < n
+            and k not in idx.by_token
+            and norms[k] in _PLACE_TITLES
+            and _is_name_token(doc, k + 1, lex, idx)
+        ):
+            # «تلة الشيخ خطاب», «حي الشيخ مقصود»: a title inside a place's name
+            name.append(k)
+            k += 1
+            limit = 3
         while k < n and len(name) < limit:
             if norms[k] in TRANSPARENT:
                 if quoted:
