@@ -1204,3 +1204,8 @@ def test_a_word_with_the_article_and_lam_is_no_name(extractor: Extractor) -> Non
 def test_a_title_inside_a_place_name(extractor: Extractor) -> None:
     claims = run(extractor, "وسيطرت المعارضة على تلة الشيخ منصور في ريف جسر الشغور.")
     assert has(claims, "المعارضة", "SEIZE", "تلة الشيخ منصور"), found(claims)
+
+
+def test_a_country_s_territory_is_the_country(extractor: Extractor) -> None:
+    claims = run(extractor, "وأطلق الحوثيون صواريخ باتجاه الأراضي السعودية.")
+    assert has(claims, "الحوثيون", "ASSAULT", "السعودية"), found(claims)
