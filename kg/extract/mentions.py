@@ -538,6 +538,12 @@ def _demonym_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer)
             continue
         for j in range(i + 1, min(i + 5, n)):
             if j in idx.by_token:
+                known = idx.by_token[j]
+                # «الأراضي السعودية»: the country's name is also its adjective
+                if (known.start == j and known.end == j + 1 and norms[j] in lex.demonyms
+                        and gaz.by_name(lex.demonyms[norms[j]]) is known.entity):
+                    idx.remove(known)
+                    idx.add(Mention(i, j + 1, known.entity, "demonym"))
                 break
             country = lex.demonyms.get(norms[j])
             if country is None and norms[j].endswith("يتين"):  # a dual: «مسيرتين تركيتين»
