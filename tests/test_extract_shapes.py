@@ -1209,3 +1209,8 @@ def test_a_title_inside_a_place_name(extractor: Extractor) -> None:
 def test_a_country_s_territory_is_the_country(extractor: Extractor) -> None:
     claims = run(extractor, "وأطلق الحوثيون صواريخ باتجاه الأراضي السعودية.")
     assert has(claims, "الحوثيون", "ASSAULT", "السعودية"), found(claims)
+
+
+def test_the_coalition_named_alone_is_an_actor(extractor: Extractor) -> None:
+    claims = run(extractor, "وقصف طيران التحالف مواقع الحوثيين في مدينة صعدة.")
+    assert has(claims, "التحالف", "ASSAULT", "الحوثيون"), found(claims)
