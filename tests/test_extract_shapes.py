@@ -1214,3 +1214,8 @@ def test_a_country_s_territory_is_the_country(extractor: Extractor) -> None:
 def test_the_coalition_named_alone_is_an_actor(extractor: Extractor) -> None:
     claims = run(extractor, "وقصف طيران التحالف مواقع الحوثيين في مدينة صعدة.")
     assert has(claims, "التحالف", "ASSAULT", "الحوثيون"), found(claims)
+
+
+def test_a_movement_s_adjective_on_a_force_is_the_movement(extractor: Extractor) -> None:
+    claims = run(extractor, "وسيطر الانفصاليون على عدن. وقصفت المدفعية الانفصالية مدينة زنجبار.")
+    assert has(claims, "الانفصاليون", "ASSAULT", "زنجبار"), found(claims)

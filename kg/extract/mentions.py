@@ -280,6 +280,7 @@ def _collective_nisbas(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     the lexicon lists as no actor («المدنيين», «الصحفيين»)."""
     norms = _norms(doc)
     stops = lex.words_of("person_nisbas")
+    movements: dict[str, Entity] = {}  # stem → the movement named by its plural
     for i, form in enumerate(norms):
         if i in idx.by_token or not form.startswith("ال") or not form.endswith(("يون", "يين")):
             continue
@@ -295,6 +296,23 @@ def _collective_nisbas(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
         entity = Entity(id=f"group-{stable_id(normalize(name), length=12)}", name=name,
                         type=EntityType.ARMED_GROUP, aliases=(name,))
         idx.add(Mention(i, i + 1, entity, "trigger"))
+        movements[stem] = entity
+    if not movements:
+        return
+    # «الميليشيات الحوثية», «المدفعية الحوثية»: a group or weapon with the movement's own
+    # adjective, in an article that names the movement, is the movement's
+    heads = lex.keys_of("force_heads") | {k for k, t in lex.heads.items()
+                                           if t is EntityType.ARMED_GROUP}
+    for i in range(len(norms) - 1):
+        j = i + 1
+        form = norms[j]
+        if i in idx.by_token or j in idx.by_token or lex_key(norms[i]) not in heads:
+            continue
+        if not (form.startswith("ال") and form.endswith(("يه", "ي"))):
+            continue
+        movement = movements.get(form[2:-2] if form.endswith("يه") else form[2:-1])
+        if movement is not None:
+            idx.add(Mention(i, j + 1, movement, "trigger"))
 
 
 def _group_triggers(doc: Doc, idx: MentionIndex, lex: Lexicon, gaz: Gazetteer) -> None:
