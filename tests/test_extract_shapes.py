@@ -1219,3 +1219,16 @@ def test_the_coalition_named_alone_is_an_actor(extractor: Extractor) -> None:
 def test_a_movement_s_adjective_on_a_force_is_the_movement(extractor: Extractor) -> None:
     claims = run(extractor, "وسيطر الانفصاليون على عدن. وقصفت المدفعية الانفصالية مدينة زنجبار.")
     assert has(claims, "الانفصاليون", "ASSAULT", "زنجبار"), found(claims)
+
+
+def test_a_bare_army_with_none_named_before_is_the_article_s(extractor: Extractor) -> None:
+    text = "وقصف الجيش مواقع المتمردين في مدينة كادقلي."
+    claims = run(extractor, text)
+    assert has(claims, "الجيش", "ASSAULT", "المتمردون"), found(claims)
+    # which army «الجيش» is depends on the article: no shared node across articles
+    other = run(extractor, "وقصف الجيش مواقع المتمردين في مدينة تعز.")
+    ids = {c.subject.id for c in claims} & {c.subject.id for c in other}
+    assert not ids, ids
+    # named before, it is that army
+    claims = run(extractor, "سيطر الجيش الوطني الليبي على سرت. وقصف الجيش مواقع في مصراتة.")
+    assert has(claims, "الكرامة", "ASSAULT", "مصراتة"), found(claims)

@@ -250,7 +250,7 @@ def find_mentions(
     _seats(doc, idx, lex)
     _descriptors(doc, idx, lex, article_key)
     _coreference(doc, idx, lex)
-    _head_coreference(doc, idx, lex)
+    _head_coreference(doc, idx, lex, article_key)
     _place_directions(doc, idx, lex)
     _body_adjectives(doc, idx, lex)
     _title_coreference(doc, idx, lex)
@@ -1515,7 +1515,7 @@ def _alias_heads(entity: Entity) -> frozenset[str]:
 _TIES = frozenset((RelationType.SUPPORT, RelationType.PART_OF))
 
 
-def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
+def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon, article_key: str) -> None:
     """A bare definite head (الجيش، الحكومة، الجماعة) refers to the latest body named before it
     whose name starts with that head: «الجيش» after «الجيش الوطني الليبي», «الحكومة» after
     «حكومة الوفاق»."""
@@ -1524,10 +1524,9 @@ def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
     if not heads:
         return
     bodies = sorted(idx.mentions, key=lambda m: m.start)
-    if not bodies:
-        return
     if not any(form in heads for form in norms):
         return
+    standalone = lex.words_of("standalone_heads")
     firsts = [{lex_key(norms[m.start])} | _alias_heads(m.entity) for m in bodies]
     adjectives = lex.words_of("place_adjectives") | lex.words_of("direction_adjectives")
     for i, form in enumerate(norms):
@@ -1549,6 +1548,16 @@ def _head_coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:
             if m.end <= i and bare in words:
                 idx.add(Mention(i, i + 1, m.entity, "coref"))
                 break
+        else:
+            if form in standalone:
+                # «قصف الجيش مواقع …» with no army named before: the army the article is
+                # about, a body of its own, and of this article only (which army «الجيش» is
+                # depends on the article)
+                etype = lex.heads.get(bare) or EntityType.ARMED_GROUP
+                name = _clean_name(_without_proclitic(doc[i].text))
+                entity = Entity(id=f"ent-{stable_id(article_key, normalize(name), length=12)}",
+                                name=name, type=etype, aliases=(name,))
+                idx.add(Mention(i, i + 1, entity, "trigger"))
 
 
 def _coreference(doc: Doc, idx: MentionIndex, lex: Lexicon) -> None:

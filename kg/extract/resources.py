@@ -229,6 +229,7 @@ WORD_CLASSES: dict[str, str] = {
     "aiming_verbs": "«استهدفت»: after an attack noun, a verb naming its target, done by its agent",
     "person_nisbas": "«المدنيين»، «الصحفيين»: a definite plural nisba naming a kind of person, not "
                      "a movement («الحوثيين» is one)",
+    "standalone_heads": "«الجيش»: a bare head that, with no body named before it, names one",
     "countries": "«ليبيا»، «اليمن»: a country, after «في» where an attack or seizure happens",
     "measure_words": "«بالمئة»، «مساحة»: a share or measure of what follows «من» («75 بالمئة "
                      "من مساحة درنة»): the object is the place measured",
