@@ -1232,3 +1232,10 @@ def test_a_bare_army_with_none_named_before_is_the_article_s(extractor: Extracto
     # named before, it is that army
     claims = run(extractor, "سيطر الجيش الوطني الليبي على سرت. وقصف الجيش مواقع في مصراتة.")
     assert has(claims, "الكرامة", "ASSAULT", "مصراتة"), found(claims)
+
+
+def test_a_feminine_possessive_is_no_man_s(extractor: Extractor) -> None:
+    # «دعمها»: the country's support, not the man's who attacked it in words
+    claims = run(extractor, "وهاجم حفتر تركيا على خلفية دعمها حكومة الوفاق.")
+    assert not has(claims, "حفتر", "SUPPORT", "الوفاق"), found(claims)
+    assert has(claims, "تركيا", "SUPPORT", "الوفاق"), found(claims)

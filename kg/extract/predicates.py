@@ -225,7 +225,8 @@ def _noun_subject(
     # A possessive suffix: the nearest actor before it in the sentence («سيطرتهم» is plural:
     # not one person's).
     if _has_object_pronoun(s, i):
-        plural = s.norm(i).endswith(("هم", "هما"))
+        # «سيطرتهم» is plural and «دعمها» feminine (or a body's): not one man's
+        plural = s.norm(i).endswith(("هم", "هما", "ها"))
         candidates = [
             m for j in range(i - 1, s.start - 1, -1)
             if (m := s.mention(j)) is not None and m.start == j
