@@ -1239,3 +1239,11 @@ def test_a_feminine_possessive_is_no_man_s(extractor: Extractor) -> None:
     claims = run(extractor, "وهاجم حفتر تركيا على خلفية دعمها حكومة الوفاق.")
     assert not has(claims, "حفتر", "SUPPORT", "الوفاق"), found(claims)
     assert has(claims, "تركيا", "SUPPORT", "الوفاق"), found(claims)
+
+
+def test_a_subject_read_from_the_statement_keeps_its_words(extractor: Extractor) -> None:
+    # «أعلن X أنه سيطر …»: the claim's subject keeps the words that named X
+    claims = run(extractor, "أعلن الجيش الوطني الليبي، أمس، أنه بسط سيطرته الكاملة على منطقة "
+                            "الصابري.")
+    seized = [c for c in claims if c.relation.type.value == "SEIZE"]
+    assert seized and seized[0].subject.mention == "الجيش الوطني الليبي", found(claims)

@@ -35,6 +35,9 @@ class Mention:
     # where the words naming the entity begin, when the mention starts with a quantity
     # («مجموعات من مرتزقة فاغنر» names «مرتزقة فاغنر»)
     surface_start: int | None = None
+    # for a subject read from a statement's topic («أعلن الجيش الوطني أنه سيطر …»): the
+    # tokens that named it there
+    said_as: tuple[int, int] | None = None
 
 
 @dataclass

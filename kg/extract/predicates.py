@@ -340,10 +340,13 @@ def predicate_readings(
     out: list[Reading] = []
     topic = None
     topic_at = -1
+    topic_words: tuple[int, int] | None = None
     for sp in speeches:
         if sp.that is not None and s.norm(sp.that) in PRONOUN_THAT and sp.speaker is not None:
             topic = _forces_of(s, sp.speaker)
             topic_at = sp.that
+            same = topic is sp.speaker.entity and sp.speaker.method != "descriptor"
+            topic_words = (sp.speaker.start, sp.speaker.end) if same else None
     _attach(s)
     light_nouns: dict[int, tuple[int, str]] = {}
     light_subjects: dict[int, Mention] = {}
@@ -464,7 +467,7 @@ def predicate_readings(
                     subject = subject_of_verb(s, i)
                     method = "verb"
                 if subject is None and topic is not None:
-                    subject = Mention(i, i + 1, topic, "topic")
+                    subject = Mention(i, i + 1, topic, "topic", said_as=topic_words)
                     method = "verb-topic"
                 elif (
                     subject is None
@@ -543,7 +546,7 @@ def predicate_readings(
                 and not any(s.norm(k) in REL_PRONOUNS for k in range(topic_at, i))
             ):
                 # «أعلنت X أنها تمكنت من السيطرة»: not inside a relative clause about another
-                subject, method = Mention(i, i + 1, topic, "topic"), "noun-topic-speaker"
+                subject, method = Mention(i, i + 1, topic, "topic", said_as=topic_words), "noun-topic-speaker"
             if subject is not None:
                 start = _after_subjects(s, subject, i)
                 objects = find_objects(s, start, p, subject)
