@@ -546,7 +546,8 @@ def predicate_readings(
                 and not any(s.norm(k) in REL_PRONOUNS for k in range(topic_at, i))
             ):
                 # «أعلنت X أنها تمكنت من السيطرة»: not inside a relative clause about another
-                subject, method = Mention(i, i + 1, topic, "topic", said_as=topic_words), "noun-topic-speaker"
+                subject = Mention(i, i + 1, topic, "topic", said_as=topic_words)
+                method = "noun-topic-speaker"
             if subject is not None:
                 start = _after_subjects(s, subject, i)
                 objects = find_objects(s, start, p, subject)
