@@ -1247,3 +1247,12 @@ def test_a_subject_read_from_the_statement_keeps_its_words(extractor: Extractor)
                             "الصابري.")
     seized = [c for c in claims if c.relation.type.value == "SEIZE"]
     assert seized and seized[0].subject.mention == "الجيش الوطني الليبي", found(claims)
+
+
+def test_a_whole_that_comprises_its_parts(extractor: Extractor) -> None:
+    # «يتكون X من Y», «تتألف X من Y», «X تضم Y»: Y is part of X
+    claims = run(extractor, "ويتكون جيش الفتح بشكل رئيسي من حركة أحرار الشام الإسلامية.")
+    assert has(claims, "أحرار الشام", "PART_OF", "جيش الفتح"), found(claims)
+    claims = run(extractor, "وتتألف قوات حكومة الوفاق من قوة الردع الخاصة وكتيبة ثوار طرابلس.")
+    assert has(claims, "الردع", "PART_OF", "الوفاق"), found(claims)
+    assert not has(claims, "الوفاق", "PART_OF", "الردع"), found(claims)

@@ -577,12 +577,15 @@ def predicate_readings(
                 if obj.entity.id == subj.entity.id:
                     continue
                 c = conf - (0.1 if "trigger" in (subj.method, obj.method) else 0.0)
+                # «يتكون جيش الفتح من حركة أحرار الشام»: the whole is the verb's subject, the
+                # part its object, and the claim is the part's
+                part, whole = (obj, subj) if p.invert and p.pos == "verb" else (subj, obj)
                 out.append(
                     Reading(
-                        subj,
+                        part,
                         p.relation,
                         label,
-                        obj,
+                        whole,
                         s.start,
                         s.end,
                         i,
