@@ -1256,3 +1256,11 @@ def test_a_whole_that_comprises_its_parts(extractor: Extractor) -> None:
     claims = run(extractor, "وتتألف قوات حكومة الوفاق من قوة الردع الخاصة وكتيبة ثوار طرابلس.")
     assert has(claims, "الردع", "PART_OF", "الوفاق"), found(claims)
     assert not has(claims, "الوفاق", "PART_OF", "الردع"), found(claims)
+
+
+def test_capture_as_a_counted_verbal_noun(extractor: Extractor) -> None:
+    claims = run(extractor, "وأكد أن قوات الردع تمكنت من أسر 12 من عناصر قوات حفتر.")
+    assert has(claims, "الردع", "COERCE", "الكرامة"), found(claims)
+    # «أسر» not before a count is the families' plural; «الأسرى» the prisoners
+    claims = run(extractor, "وزار وفد من قوات الردع أسر الضحايا والأسرى في مدينة ترهونة.")
+    assert not any(c.relation.type.value == "COERCE" for c in claims), found(claims)

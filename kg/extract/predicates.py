@@ -888,6 +888,17 @@ def _with_words(s: Sentence, i: int) -> set[str]:
     return window
 
 
+def _count_follows(s: Sentence, i: int) -> bool:
+    """Whether a number or a count word («عدد», «عشرات») follows token ``i``."""
+    k = i + 1
+    return k < s.end and (s.doc[k].like_num or s.norm(k) in _COUNT_WORDS)
+
+
+_COUNT_WORDS = frozenset(normalize(w) for w in ("عدد", "عددا", "عشرات", "العشرات", "مئات",
+                                                  "المئات", "آلاف", "الآلاف", "نحو", "أكثر",
+                                                  "اكثر", "قرابة", "حوالي"))
+
+
 _PASSIVE_MAKERS = frozenset(normalize(w) for w in ("تم", "يتم", "وتم", "ويتم", "سيتم", "جرى"))
 
 
@@ -915,6 +926,8 @@ def _choose_entry(s: Sentence, i: int, entries: list[Predicate]) -> Predicate | 
         if e.head and not s.clitic(i).endswith("ب") and not s.norm(i).startswith("ب"):
             continue  # «بقيادة X» heads; «قيادة قوات الكرامة» is a noun phrase
         if e.with_words and not _with_words(s, i) & e.with_words:
+            continue
+        if e.counted and not _count_follows(s, i):
             continue
         return e
     return None

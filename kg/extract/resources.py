@@ -199,6 +199,9 @@ class Predicate:
     through: bool = False  # أدان استهداف X: the object may sit inside a nested event
     modality: Modality | None = None
     with_words: frozenset[str] = frozenset()  # a complement that must follow (ألحق خسائر)
+    # a verbal noun read only before a number or a count («أسر 32 من», «أسر عدد من») and
+    # never inflected: its other forms are other words («أسرى»)
+    counted: bool = False
 
 
 # The word classes a lexicon row of kind "words" can extend, and what each is for.
@@ -410,11 +413,12 @@ def _add_predicate(lex: Lexicon, row: dict[str, Any]) -> None:
         through=bool(row.get("through")),
         modality=Modality(row["modality"]) if row.get("modality") else None,
         with_words=frozenset(lex_key(w) for w in _words(row, "with")),
+        counted=bool(row.get("counted")),
     )
     if common["object_kind"] not in ("actor", "place", "any"):
         raise ValueError(f"object must be actor, place or any, not {common['object_kind']!r}")
     verbs = verb_forms(_words(row, "past"), _words(row, "present"))
-    nouns = noun_forms(_words(row, "nouns"))
+    nouns = set(_words(row, "nouns")) if common["counted"] else noun_forms(_words(row, "nouns"))
     for pos, forms in (("verb", verbs), ("noun", nouns)):
         entry = Predicate(pos=pos, **common)
         for f in forms:
