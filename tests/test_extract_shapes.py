@@ -1264,3 +1264,8 @@ def test_capture_as_a_counted_verbal_noun(extractor: Extractor) -> None:
     # «أسر» not before a count is the families' plural; «الأسرى» the prisoners
     claims = run(extractor, "وزار وفد من قوات الردع أسر الضحايا والأسرى في مدينة ترهونة.")
     assert not any(c.relation.type.value == "COERCE" for c in claims), found(claims)
+
+
+def test_civilians_called_on_are_an_object(extractor: Extractor) -> None:
+    claims = run(extractor, "ودعت قوات الردع المواطنين إلى عدم الاقتراب من مطار معيتيقة.")
+    assert has(claims, "الردع", "REQUEST", "المدنيون"), found(claims)
