@@ -1266,6 +1266,13 @@ def test_capture_as_a_counted_verbal_noun(extractor: Extractor) -> None:
     assert not any(c.relation.type.value == "COERCE" for c in claims), found(claims)
 
 
-def test_civilians_called_on_are_an_object(extractor: Extractor) -> None:
-    claims = run(extractor, "ودعت قوات الردع المواطنين إلى عدم الاقتراب من مطار معيتيقة.")
-    assert has(claims, "الردع", "REQUEST", "المدنيون"), found(claims)
+def test_a_length_of_road_is_no_city(extractor: Extractor) -> None:
+    claims = run(extractor, "وقال إن المعارضة سيطرت على 80 كيلومترا من الطريق السريع بين حلب "
+                            "ودمشق.")
+    assert not any(c.object.name in ("حلب", "دمشق") for c in claims), found(claims)
+
+
+def test_an_event_joined_by_wa_is_announced_too(extractor: Extractor) -> None:
+    claims = run(extractor, "وأعلنت قوات الردع سيطرتها الكاملة على مدينة غريان، ليل أمس، وطرد "
+                            "قوات حفتر منها.")
+    assert has(claims, "الردع", "ASSAULT", "الكرامة"), found(claims)

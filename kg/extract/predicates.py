@@ -138,6 +138,8 @@ def _other_event_between(s: Sentence, a: int, b: int) -> bool:
     هجوم» announces the destruction, not the attack."""
     control = s.lex.words_of("control_verbs")
     words = 0  # words since the chain's nearest event word, going back
+    # «أعلنت سيطرتها الكاملة على مدينة غريان … وطرد قوات حفتر منها»: joined by و, announced too
+    joined = normalize(s.doc[b].text).startswith("و")
     for k in range(b - 1, a, -1):
         n = s.norm(k)
         if n in TRANSPARENT or s.doc[k].is_punct:
@@ -145,9 +147,9 @@ def _other_event_between(s: Sentence, a: int, b: int) -> bool:
         event = n not in control and s.mention(k) is None and any(
             not e.relation.is_standing for e in s.lex.lookup(n))
         if event:
-            if words > 2:
+            if words > 2 and not joined:
                 return True
-            words = 0
+            words, joined = 0, normalize(s.doc[k].text).startswith("و")
         else:
             words += 1
     return False
