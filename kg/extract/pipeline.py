@@ -76,6 +76,7 @@ def make_normalizer(nlp: Language, name: str, gazetteer: list[str], lexicon: lis
             doc[i].norm_ = norms[i]
         # Later components read the forms from here: Token objects are costly to create.
         doc.user_data["kg_norms"] = norms
+        doc.user_data["kg_texts"] = texts
         return doc
 
     return normalizer
@@ -89,7 +90,10 @@ def make_sentencizer(nlp: Language, name: str) -> Any:
         # One array write: setting is_sent_start token by token is quadratic in spaCy.
         starts = numpy.zeros((len(doc), 1), dtype="uint64")
         start_next = True
-        for i, text in enumerate(t.text for t in doc):
+        texts = doc.user_data.get("kg_texts")  # kept by the normalizer: Tokens are costly
+        if texts is None or len(texts) != len(doc):
+            texts = [t.text for t in doc]
+        for i, text in enumerate(texts):
             starts[i, 0] = 1 if start_next else _MINUS_ONE
             start_next = text in SENTENCE_END or "\n" in text
         if len(doc):

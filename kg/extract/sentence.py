@@ -4,6 +4,7 @@ already used). A :class:`Reading` is one claim as found in the text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -67,14 +68,16 @@ class Sentence:
     norms: list[str] = field(default_factory=list)
     _clitics: dict[int, str] = field(default_factory=dict)
 
+    # ``mention(i)`` and ``norm(i)``: the mention covering token i, its matching form. Bound
+    # to the index's and the list's own lookups (no Python frame: the rules call them a million
+    # times per thousand articles).
+    mention: Callable[[int], Mention | None] = field(init=False, repr=False, compare=False)
+    norm: Callable[[int], str] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         self.norms = _norms(self.doc)
-
-    def mention(self, i: int) -> Mention | None:
-        return self.idx.by_token.get(i)
-
-    def norm(self, i: int) -> str:
-        return self.norms[i]
+        self.mention = self.idx.by_token.get
+        self.norm = self.norms.__getitem__
 
     def clitic(self, i: int) -> str:
         """The proclitics split off token ``i`` (e.g. "و", "ب", "لل")."""
@@ -85,7 +88,7 @@ class Sentence:
 
     def _clitic(self, i: int) -> str:
         raw = normalize(self.doc[i].text).replace("ـ", "")
-        form = _norms(self.doc)[i]
+        form = self.norms[i]
         if form.startswith("ال") and raw.endswith(form[2:]) and not raw.endswith(form):
             return raw[: len(raw) - len(form) + 2]
         return raw[: len(raw) - len(form)] if raw.endswith(form) else ""
@@ -105,18 +108,21 @@ class Sentence:
         clitic = self.clitic(start).lstrip("وف")
         if clitic:
             return "ل" if clitic.startswith("ل") else clitic[-1]
+        norms = self.norms
         j = start - 1
-        while j >= self.start and _norms(self.doc)[j] in TRANSPARENT:
+        while j >= self.start and norms[j] in TRANSPARENT:
             j -= 1
-        if j >= self.start and _norms(self.doc)[j] in PREPOSITIONS:
-            return _norms(self.doc)[j]
-        if j >= self.start and _norms(self.doc)[j] in ("لـ", "ل", "بـ", "ب"):
-            return _norms(self.doc)[j][0]
+        if j >= self.start and norms[j] in PREPOSITIONS:
+            return norms[j]
+        if j >= self.start and norms[j] in ("لـ", "ل", "بـ", "ب"):
+            return norms[j][0]
         return ""
 
 
 def skip_quotes_forward(doc: Doc, i: int) -> int:
-    while i < len(doc) - 1 and _norms(doc)[i] in TRANSPARENT:
+    norms = _norms(doc)
+    last = len(norms) - 1
+    while i < last and norms[i] in TRANSPARENT:
         i += 1
     return i
 
