@@ -13,6 +13,7 @@ from kg.extract.sentence import (
     THAT_WORDS,
     Sentence,
     kind_ok,
+    skip_quotes_back,
     skip_quotes_forward,
 )
 from kg.model import EntityType, RelationType
@@ -244,16 +245,10 @@ def coordinated_before(s: Sentence, m: Mention) -> list[Mention] | None:
     cur = m
     while True:
         first = skip_quotes_forward(s.doc, cur.start)
-        j = cur.start - 1
-        while j >= s.start and s.norm(j) in TRANSPARENT:
-            j -= 1
-        if s.clitic(first).startswith("و"):
-            pass
-        elif j >= s.start and s.norm(j) == "و":
-            j -= 1
-            while j >= s.start and s.norm(j) in TRANSPARENT:
-                j -= 1
-        else:
+        j = skip_quotes_back(s, cur.start - 1)
+        if j >= s.start and s.norm(j) == "و" and not s.clitic(first).startswith("و"):
+            j = skip_quotes_back(s, j - 1)  # «X و Y»: the conjunction on its own
+        elif not s.clitic(first).startswith("و"):
             break
         prev = s.mention(j) if j >= s.start else None
         if prev is None or prev.end != j + 1 or prev is cur or not prev.entity.type.is_actor:
@@ -262,9 +257,7 @@ def coordinated_before(s: Sentence, m: Mention) -> list[Mention] | None:
         cur = prev
     if out and (s.prep_before(out[0]) != "" or _genitive(s, out[0])):
         return None
-    j = out[0].start - 1 if out else -1
-    while j >= s.start and s.norm(j) in TRANSPARENT:
-        j -= 1
+    j = skip_quotes_back(s, out[0].start - 1) if out else -1
     if j >= s.start and any(e.pos == "verb" for e in s.lex.lookup(s.norm(j))):
         return []  # «تقصف "الزاوية" والثوار يسقطون …»: the first is the verb's object
     return [m2 for m2 in out if m2.entity.type is not EntityType.MEDIA]

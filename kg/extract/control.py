@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.mentions import TRANSPARENT, Mention
-from kg.extract.sentence import REL_PRONOUNS, Reading, Sentence
+from kg.extract.sentence import REL_PRONOUNS, Reading, Sentence, skip_quotes_forward
 from kg.model import EntityType, RelationType
 from kg.normalize import normalize
 
@@ -33,7 +33,7 @@ def control_readings(s: Sentence) -> list[Reading]:
     for i in range(s.start, s.end - 2):
         if s.norm(i) != _UNDER or s.mention(i) is not None:
             continue
-        k = _skip(s, i + 1)
+        k = skip_quotes_forward(s.doc, i + 1)
         if k >= s.end or s.norm(k) not in _CONTROL:
             continue
         actor = _holder(s, k + 1)
@@ -45,16 +45,10 @@ def control_readings(s: Sentence) -> list[Reading]:
     return out
 
 
-def _skip(s: Sentence, k: int) -> int:
-    while k < s.end and s.norm(k) in TRANSPARENT:
-        k += 1
-    return k
-
-
 def _holder(s: Sentence, k: int) -> Mention | None:
     """The actor after «سيطرة», past its degree: «سيطرة قوات X», «السيطرة الكاملة لقوات X»."""
     for _ in range(3):
-        k = _skip(s, k)
+        k = skip_quotes_forward(s.doc, k)
         if k >= s.end or s.norm(k) not in _DEGREE:
             break
         k += 1

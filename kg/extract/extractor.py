@@ -179,12 +179,16 @@ def claims_from_readings(
 
 
 def _mention_text(doc: Doc, m: Mention | None) -> str | None:
-    if m is not None and m.said_as is not None:
-        return doc[m.said_as[0] : m.said_as[1]].text.strip("«»“”\"' ،") or None
-    if m is None or m.method in ("topic", "descriptor-org"):
+    if m is None:
         return None
-    start = m.surface_start if m.surface_start is not None else m.start
-    return doc[start : m.end].text.strip("«»“”\"' ،") or None
+    if m.said_as is not None:  # a topic subject: the words that named it in the statement
+        start, end = m.said_as
+    elif m.method in ("topic", "descriptor-org"):
+        return None
+    else:
+        start = m.surface_start if m.surface_start is not None else m.start
+        end = m.end
+    return doc[start:end].text.strip("«»“”\"' ،") or None
 
 
 # ---------------------------------------------------------------------------------------------

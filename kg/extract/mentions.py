@@ -1004,9 +1004,7 @@ def _takes_next(lex: Lexicon, norms: list[str], k: int) -> bool:
     """Whether the predicate noun at ``k`` is followed by a preposition it takes: «أعلن جيش
     العزة السيطرة على …» is the event, not a word of the army's name."""
     nxt = norms[k + 1] if k + 1 < len(norms) else ""
-    return bool(nxt) and any(
-        e.pos == "noun" and nxt in e.preps and nxt for e in lex.lookup(norms[k])
-    )
+    return bool(nxt) and any(e.pos == "noun" and nxt in e.preps for e in lex.lookup(norms[k]))
 
 
 _PLACE_TITLES = frozenset(normalize(w) for w in ("الشيخ", "الشهيد", "الإمام", "السيدة", "سيدي"))

@@ -808,8 +808,7 @@ _NOT_CHARGES = frozenset(normalize(w) for w in ("بعد", "بسبب", "بشأن"
 
 def _charged_with(s: Sentence, k: int) -> bool:
     """Whether the charge («بـ» and a verbal noun, «بأن …») starts at token ``k``."""
-    while k < s.end and s.norm(k) in TRANSPARENT:
-        k += 1
+    k = skip_quotes_forward(s.doc, k)
     if k >= s.end or s.mention(k) is not None:
         return False
     raw = normalize(s.doc[k].text)

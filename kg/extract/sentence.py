@@ -109,14 +109,20 @@ class Sentence:
         if clitic:
             return "ل" if clitic.startswith("ل") else clitic[-1]
         norms = self.norms
-        j = start - 1
-        while j >= self.start and norms[j] in TRANSPARENT:
-            j -= 1
+        j = skip_quotes_back(self, start - 1)
         if j >= self.start and norms[j] in PREPOSITIONS:
             return norms[j]
         if j >= self.start and norms[j] in ("لـ", "ل", "بـ", "ب"):
             return norms[j][0]
         return ""
+
+
+def skip_quotes_back(s: Sentence, j: int) -> int:
+    """The nearest token at or before ``j`` in sentence ``s`` that is no quote (``s.start - 1``
+    when there is none)."""
+    while j >= s.start and s.norm(j) in TRANSPARENT:
+        j -= 1
+    return j
 
 
 def skip_quotes_forward(doc: Doc, i: int) -> int:
