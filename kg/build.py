@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 
 WORK_DIR = ".kg"  # inside out_dir: lock, staging, store data (git-ignored in exports/)
 FALKORDB_DIR = f"{WORK_DIR}/falkordb"
+FALKORDB_STATE = "kg-graph-state.json"  # in FALKORDB_DIR: what the last build loaded
 CLAIMS = "claims.jsonl"
 EVENT_FILES = ("events.csv", "events.jsonl")
 RDF_FILES = ("kg.ttl", "kg.nq")
@@ -403,14 +404,17 @@ def _falkordb(assembly: Assembly, events: Sequence[Event], out_dir: Path) -> dic
     from kg.stores import DEFAULT_GRAPH
     from kg.stores.falkordb_store import open_store
 
-    with open_store(data_dir=out_dir / FALKORDB_DIR) as store:
-        store.clear()  # the graph is the build's, not an accumulation of old builds
-        loaded = store.load(assembly, events=events)
+    data_dir = out_dir / FALKORDB_DIR
+    with open_store(data_dir=data_dir) as store:
+        # the graph is the build's, not an accumulation of old builds: what the last build
+        # loaded and this one does not is deleted, what changed is re-written
+        loaded, patched = store.sync(assembly, events, data_dir / FALKORDB_STATE)
     return {
         "data_dir": FALKORDB_DIR,
         "graph": DEFAULT_GRAPH,
         "nodes": loaded.nodes,
         "edges": loaded.edges,
+        "loaded": "changed nodes and edges" if patched else "whole graph",
     }
 
 

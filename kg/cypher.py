@@ -138,8 +138,8 @@ def merge_agents(role: str) -> str:
     return (
         "UNWIND $rows AS row\n"
         "MERGE (a:Entity {id: row.id})\n"
-        "ON CREATE SET a.name = row.name, a.aliases = []\n"
-        f"SET a.side = coalesce(row.side, a.side){type_default}\n"
+        "SET a.name = coalesce(a.name, row.name), a.aliases = coalesce(a.aliases, []),\n"
+        f"    a.side = coalesce(row.side, a.side){type_default}\n"
         f"SET a:Actor:{label}"
     )
 
@@ -248,6 +248,33 @@ def merge_event_links(link: str) -> str:
         "MATCH (e:Event {id: row.event})\n"
         "MATCH (t:Entity {id: row.target})\n"
         f"MERGE (e)-[:{link}]->(t)"
+    )
+
+
+# ---------------------------------------------------------------- deltas (kg.graph_delta)
+
+# Nodes that changed or went, deleted with their edges (changed ones are merged again after).
+DELETE_EVENTS = "UNWIND $ids AS id\nMATCH (e:Event {id: id})\nDETACH DELETE e"
+DELETE_CLAIMS = "UNWIND $ids AS id\nMATCH (c:Claim {id: id})\nDETACH DELETE c"
+DELETE_ARTICLES = "UNWIND $ids AS id\nMATCH (a:Article {id: id})\nDETACH DELETE a"
+DELETE_ENTITIES = "UNWIND $ids AS id\nMATCH (e:Entity {id: id})\nDETACH DELETE e"
+# Entities changed in place: properties cleared (their edges kept), then merged again.
+RESET_ENTITIES = (
+    "UNWIND $ids AS id\n"
+    "MATCH (e:Entity {id: id})\n"
+    "SET e.name = null, e.type = null, e.qid = null, e.aliases = null, e.side = null"
+)
+
+
+def delete_statements(relation: RelationType) -> str:
+    """Delete the statement edges ``$rows`` (``{id, subject, object}``) of one relation type:
+    statements with no claim left."""
+    rel = RelationType(relation).value
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (:Entity {{id: row.subject}})-[r:{rel}]->(:Entity {{id: row.object}})\n"
+        "WHERE r.id = row.id\n"
+        "DELETE r"
     )
 
 

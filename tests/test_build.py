@@ -51,8 +51,9 @@ def snapshot(out: Path) -> dict[str, bytes]:
             # and a clean build of the same inputs; nothing else may
             summary.pop("extracted", None)
             summary.pop("cached", None)
-            # and so does how the SPARQL store took the dump (its changes, or the whole)
-            summary.get("stores", {}).get("sparql", {}).pop("loaded", None)
+            # and so does how the stores took the data (its changes, or the whole)
+            for store in ("sparql", "falkordb"):
+                summary.get("stores", {}).get(store, {}).pop("loaded", None)
             data = json.dumps(summary, sort_keys=True).encode()
         files[rel] = data
     return files

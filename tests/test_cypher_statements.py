@@ -39,8 +39,8 @@ def test_agent_and_link_statements() -> None:
     assert cypher.merge_agents("speaker") == (
         "UNWIND $rows AS row\n"
         "MERGE (a:Entity {id: row.id})\n"
-        "ON CREATE SET a.name = row.name, a.aliases = []\n"
-        "SET a.side = coalesce(row.side, a.side)\n"
+        "SET a.name = coalesce(a.name, row.name), a.aliases = coalesce(a.aliases, []),\n"
+        "    a.side = coalesce(row.side, a.side)\n"
         "SET a:Actor:Speaker"
     )
     assert "a.type = coalesce(a.type, 'MEDIA')" in cypher.merge_agents("reporter")

@@ -11,7 +11,7 @@ import pytest
 from kg.errors import ExportError
 from kg.events import group_events
 from kg.model import Claim, EntityRef, EntityType, Evidence
-from kg.views.event_pages import export_event_views, render_map, render_timeline
+from kg.views.event_pages import export_event_views, render_map, render_timeline, top_events
 from kg.views.outline import decode_arcs, load_outline, region_geojson, simplify
 from tests.test_html_views import EVIL
 
@@ -77,3 +77,22 @@ def test_topojson_decoding_and_simplification() -> None:
     assert ring[0] == ring[-1] == [10.0, 20.0] and len(ring) == 5
     line = [(0.0, 0.0), (1.0, 0.001), (2.0, 0.0), (3.0, 1.0)]
     assert simplify(line, 0.01) == [(0.0, 0.0), (2.0, 0.0), (3.0, 1.0)]
+
+
+def test_event_pages_carry_the_best_sourced_events_and_say_so(tmp_path: Path,
+                                                               gold_claims: list[Claim]) -> None:
+    events = group_events(gold_claims)
+    assert len(events) > 3
+    kept = top_events(events, 3)
+    assert len(kept) == 3 and [e for e in events if e in kept] == kept  # in their order
+    fewest = min(e.n_sources for e in kept)
+    assert all(e.n_sources <= fewest for e in events if e not in kept)
+    assert top_events(events, len(events)) == list(events)
+    paths = export_event_views(events, tmp_path, max_events=3)
+    for p in paths:
+        html = p.read_text(encoding="utf-8")
+        data = re.search(r'id="kg-events">(.*?)</script>', html, re.S)
+        assert data and len(json.loads(data.group(1))) == 3
+        assert f"the best-sourced of {len(events)} events" in html
+    whole = export_event_views(events, tmp_path / "all")
+    assert "the best-sourced of" not in whole[0].read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from kg.views import export_html
 from kg.views.highlight import evidence_marks
 from kg.views.html import render_view
 from kg.views.layout import layout_positions
-from kg.views.selection import neighbourhood_view, resolve_entity, whole_view
+from kg.views.selection import neighbourhood_view, resolve_entity, trim_view, whole_view
+from kg.views.synthetic import synthetic_claims
 
 # A src/href/url()/@import that points at a host, i.e. a request leaving the machine.
 REMOTE = re.compile(
@@ -215,3 +217,42 @@ def test_layout_positions_do_not_depend_on_the_process_hash_seed() -> None:
     )
     runs = outputs_under_hash_seeds(code)
     assert len(runs) == 1
+
+
+def test_a_view_too_big_to_draw_keeps_its_most_connected_part() -> None:
+    view = whole_view(assemble(synthetic_claims(600, 1500)))
+    degree: Counter[str] = Counter()
+    for s in view.statements:
+        degree[s.subject.id] += 1
+        degree[s.object.id] += 1
+    cut = trim_view(view, max_entities=50, max_statements=200)
+    kept = cut.entity_ids()
+    assert len(kept) <= 50 and len(cut.statements) <= 200
+    assert (cut.total_entities, cut.total_statements) == (len(degree), len(view.statements))
+    # the 10 biggest hubs are in: they link to one another far more than 200 times over
+    assert {e for e, _ in degree.most_common(10)} <= kept
+    assert set(cut.claims) == {s.id for s in cut.statements}
+    weakest = min(s.n_claims for s in cut.statements)
+    among = [s for s in view.statements if {s.subject.id, s.object.id} <= kept]
+    assert all(s.n_claims <= weakest for s in among if s not in cut.statements)
+    assert trim_view(view) is view  # within the limits: untouched, nothing said
+
+
+def test_a_trimmed_neighbourhood_keeps_its_focus(gold_claims: list[Claim]) -> None:
+    assembly = assemble(gold_claims)
+    view = neighbourhood_view(assembly, "haftar", 1)
+    cut = trim_view(view, max_entities=2, max_statements=1)
+    assert "haftar" in cut.entity_ids() and len(cut.statements) == 1
+
+
+def test_a_trimmed_page_and_the_index_say_what_they_leave_out(tmp_path: Path) -> None:
+    claims = synthetic_claims(300, 700)
+    pages = export_html(claims, tmp_path, max_entities=40, max_statements=100, max_events=20)
+    network = (tmp_path / "network.html").read_text(encoding="utf-8")
+    assert len(data_of(network, "edges")) <= 100
+    whole = assemble(claims)
+    assert f"the most connected part of {len(whole.entities)} entities" in network
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert f"من {len(whole.entities)} كيان · {len(whole.statements)} علاقة" in index
+    page = next(p for p in pages if p.kind == "network")
+    assert (page.total_nodes, page.total_edges) == (len(whole.entities), len(whole.statements))

@@ -57,14 +57,14 @@ SET e:Place:Loc;
 
 UNWIND [{id: 'awj', name: 'أوج', side: null}, {id: 'yafa_news', name: 'يافع نيوز', side: null}] AS row
 MERGE (a:Entity {id: row.id})
-ON CREATE SET a.name = row.name, a.aliases = []
-SET a.side = coalesce(row.side, a.side), a.type = coalesce(a.type, 'MEDIA')
+SET a.name = coalesce(a.name, row.name), a.aliases = coalesce(a.aliases, []),
+    a.side = coalesce(row.side, a.side), a.type = coalesce(a.type, 'MEDIA')
 SET a:Actor:Outlet;
 
 UNWIND [{id: 'dignity_media_center', name: 'المركز الإعلامي «غرفة عمليات الكرامة»', side: 'lna'}, {id: 'haftar', name: 'خليفة حفتر', side: 'lna'}, {id: 'gna_forces', name: 'قوات حكومة الوفاق', side: 'gna'}, {id: 'source-529b781993c8', name: 'مصادر في قوات حكومة الوفاق', side: null}, {id: 'manfour', name: 'محمد منفور', side: 'lna'}, {id: 'lna', name: 'قوات الكرامة', side: 'lna'}, {id: 'source-89d17a01f22f', name: 'مسؤول عسكري', side: null}, {id: 'qanunu', name: 'محمد قنونو', side: 'gna'}] AS row
 MERGE (a:Entity {id: row.id})
-ON CREATE SET a.name = row.name, a.aliases = []
-SET a.side = coalesce(row.side, a.side)
+SET a.name = coalesce(a.name, row.name), a.aliases = coalesce(a.aliases, []),
+    a.side = coalesce(row.side, a.side)
 SET a:Actor:Speaker;
 
 UNWIND [{id: '7d9b33d67257b4fc', outlet: null, title: '“الوفاق” تطرد  قوات حفتر من منطقة جنوب مصراتة', date: null, url: null, path: 'examples/articles/003_6c20427af2e36eef.txt'}, {id: '80e413836e2fd327', outlet: 'أوج', title: 'عمليات الكرامة تعلن عن تواصل قادة الميليشيات معها للتوصل لاتفاقات فردية تعفيهم من الملاحقة', date: null, url: null, path: 'examples/articles/004_30e7cbf137371a0a.txt'}, {id: 'ccd0a2d4db3abe36', outlet: 'يافع نيوز', title: 'حفتر يلتقي وفداً أميركياً لبحث وقف النار', date: null, url: null, path: 'examples/articles/002_6180295ae112573a.txt'}, {id: '00d152774ed446ae', outlet: 'أوج', title: 'لإندبندت تكشف عن لقاءات بين فصائل من مصراتة وقوات الكرامة لتجنيب مدينتهم ويلات الحرب', date: null, url: null, path: 'examples/articles/000_2a849f42f2125fbf.txt'}, {id: 'fc61b734ec01b9ff', outlet: 'أوج', title: 'مسؤول عسكري في الكرامة: نطور هجومنا استعدادا لاقتحام العاصمة', date: null, url: null, path: 'examples/articles/001_ec81cedba57e5876.txt'}] AS row

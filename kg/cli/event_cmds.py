@@ -11,7 +11,7 @@ from kg.claims_io import read_claims
 from kg.cli.app import GazetteerOption, err, export_app, out
 from kg.event_table import export_events
 from kg.events import events_from_claims
-from kg.views.event_pages import write_view
+from kg.views.event_pages import MAX_PAGE_EVENTS, write_view
 
 
 @export_app.command("events")
@@ -32,9 +32,16 @@ def export_events_command(
               highlight=False)
 
 
-def _view(kind: str, claims: Path, output: Path, gazetteer: list[Path] | None) -> None:
+MaxEventsOption = Annotated[
+    int, typer.Option("--max-events", min=1,
+                      help="Events the page carries at most: those with most sources, then the "
+                           "latest (every event is in events.csv).")]
+
+
+def _view(kind: str, claims: Path, output: Path, gazetteer: list[Path] | None,
+          max_events: int) -> None:
     events = events_from_claims(read_claims(claims), gazetteer or [])
-    out.print(str(write_view(kind, events, output)), highlight=False)
+    out.print(str(write_view(kind, events, output, max_events)), highlight=False)
 
 
 @export_app.command("map")
@@ -42,10 +49,11 @@ def export_map_command(
     claims: Annotated[Path, typer.Argument(help="The claims.jsonl file to map.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The .html file to write.")],
     gazetteer: GazetteerOption = None,
+    max_events: MaxEventsOption = MAX_PAGE_EVENTS,
 ) -> None:
     """Write the event map: one offline HTML file, events as points on the region's outline,
     coloured by type, sized by sources, filterable by date and side."""
-    _view("map", claims, output, gazetteer)
+    _view("map", claims, output, gazetteer, max_events)
 
 
 @export_app.command("timeline")
@@ -53,6 +61,7 @@ def export_timeline_command(
     claims: Annotated[Path, typer.Argument(help="The claims.jsonl file to draw.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="The .html file to write.")],
     gazetteer: GazetteerOption = None,
+    max_events: MaxEventsOption = MAX_PAGE_EVENTS,
 ) -> None:
     """Write the event timeline: one offline HTML file, events per day by side and type."""
-    _view("timeline", claims, output, gazetteer)
+    _view("timeline", claims, output, gazetteer, max_events)

@@ -9,8 +9,11 @@ import typer
 
 from kg.claims_io import read_claims
 from kg.cli.app import GazetteerOption, err, export_app, out
+from kg.cli.event_cmds import MaxEventsOption
 from kg.events import events_from_claims
 from kg.views import export_gexf, export_graphml, export_html
+from kg.views.event_pages import MAX_PAGE_EVENTS
+from kg.views.selection import MAX_VIEW_ENTITIES, MAX_VIEW_STATEMENTS
 
 
 @export_app.command("html")
@@ -30,13 +33,25 @@ def export_html_command(
                           help="Neighbourhood depth of the entity pages: 1 or 2 links.")
     ] = 1,
     gazetteer: GazetteerOption = None,
+    max_entities: Annotated[
+        int, typer.Option("--max-entities", min=1,
+                          help="Entities a view draws at most: a bigger view shows its most "
+                               "connected ones and says so (kg.graphml has them all).")
+    ] = MAX_VIEW_ENTITIES,
+    max_statements: Annotated[
+        int, typer.Option("--max-statements", min=1,
+                          help="Statements a view draws at most: those backed by most claims.")
+    ] = MAX_VIEW_STATEMENTS,
+    max_events: MaxEventsOption = MAX_PAGE_EVENTS,
 ) -> None:
     """Write interactive HTML views (whole network, entity pages, one per outlet, contested
     statements and events, the event map and timeline, and an index). Each page is one
     offline file: open it in any browser."""
     read = list(read_claims(claims))
     pages = export_html(read, output, entity or None, depth=depth,
-                        events=events_from_claims(read, gazetteer or []))
+                        events=events_from_claims(read, gazetteer or []),
+                        max_entities=max_entities, max_statements=max_statements,
+                        max_events=max_events)
     for page in pages[1:]:
         counts = (f"{page.n_nodes} of {page.n_edges} events placed or dated"
                   if page.kind == "events" else

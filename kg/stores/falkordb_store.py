@@ -17,7 +17,7 @@ from typing import Any
 from kg import cypher
 from kg.assemble import Assembly, assemble
 from kg.claims_io import read_claims
-from kg.errors import QueryError, StoreError
+from kg.errors import KgError, QueryError, StoreError
 from kg.events import Event
 from kg.model import Claim
 from kg.stores import DEFAULT_DATA_DIR, DEFAULT_GRAPH, LoadReport, QueryResult
@@ -134,6 +134,42 @@ class FalkorStore:
         self.ensure_schema()
         n = self.execute(cypher.load_plan(assembly, batch_size, events))
         return self.report(len(assembly.claims), len(assembly.statements), n)
+
+    def sync(self, assembly: Assembly, events: Sequence[Event], state_file: Path,
+             batch_size: int = cypher.DEFAULT_BATCH_SIZE,
+             max_share: float = 0.5) -> tuple[LoadReport, bool]:
+        """Make the graph a clean load of ``assembly`` and ``events``, writing only what
+        changed since the load that saved ``state_file`` (:mod:`kg.graph_delta`) when the
+        graph is still that load's and the change is small (at most ``max_share`` of its
+        nodes and edges); else clear it and load it whole. Returns the report and whether the
+        graph was patched. The state is removed before the graph is touched and saved after,
+        so an interrupted update leads to a whole load next time."""
+        from kg.graph_delta import GraphState, delta_plan, diff, graph_state
+
+        new = graph_state(assembly, events)
+        old = GraphState.read(state_file)
+        state_file.unlink(missing_ok=True)
+        delta = None
+        if old is not None:
+            try:
+                counts = self.report()
+            except KgError:  # no such graph any more
+                counts = None
+            if counts is not None and (counts.nodes, counts.edges) == (old.nodes, old.edges):
+                delta = diff(old, new)
+        patched = (old is not None and delta is not None
+                   and delta.size <= max_share * (old.nodes + old.edges))
+        if patched:
+            assert delta is not None
+            n = self.execute(delta_plan(assembly, events, delta, batch_size))
+        else:
+            self.clear()
+            self.ensure_schema()
+            n = self.execute(cypher.load_plan(assembly, batch_size, events))
+        loaded = self.report(len(assembly.claims), len(assembly.statements), n)
+        new.nodes, new.edges = loaded.nodes, loaded.edges
+        new.save(state_file)
+        return loaded, patched
 
     def report(self, claims: int = 0, statements: int = 0, queries: int = 0) -> LoadReport:
         labels = {r[0]: r[1] for r in self.query(cypher.COUNT_BY_LABEL).rows}

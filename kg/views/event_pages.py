@@ -33,6 +33,9 @@ from kg.views.style import CONTESTED_COLOR, EDGE_STYLES, FONT_STACK, side_style
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_CLAIMS_SHOWN = 12
+# Events one page carries at most: each brings its claims and evidence as script data, and
+# the 54,000 events of 10,000 articles made two pages of 120 MB that no browser opens.
+MAX_PAGE_EVENTS = 5000
 _MODALITY_AR = {"asserted": "مؤكد", "planned": "مخطط", "threatened": "تهديد",
                 "alleged": "مزعوم", "denied": "منفي"}
 _WHY_AR = {"denial": "نفي", "blame": "اتهام أطراف مختلفة"}
@@ -124,13 +127,26 @@ def events_json(events: Sequence[Event]) -> Markup:
     return _script_json([event_detail(e) for e in events])
 
 
+def top_events(events: Sequence[Event], limit: int = MAX_PAGE_EVENTS) -> list[Event]:
+    """At most ``limit`` of ``events``, in their order: those reported by most sources, then
+    the latest (ties by id)."""
+    if len(events) <= limit:
+        return list(events)
+    ranked = sorted(events, key=lambda e: e.id)  # stable sorts: the last key counts first
+    ranked.sort(key=lambda e: e.date or "", reverse=True)  # ISO days; undated ("") last
+    ranked.sort(key=lambda e: -e.n_sources)
+    keep = {e.id for e in ranked[:limit]}
+    return [e for e in events if e.id in keep]
+
+
 def _page(template: str, events: Sequence[Event], title: str, index_href: str | None,
-          extra: dict[str, Any], data: Markup | None) -> str:
+          extra: dict[str, Any], data: Markup | None, n_total: int | None = None) -> str:
     types, sides = _legend(events)
     dates = sorted(e.date for e in events if e.date)
     return _env().get_template(template).render(
         title=title, font_stack=Markup(FONT_STACK), contested_color=CONTESTED_COLOR,
         index_href=index_href, types=types, sides=sides,
+        n_total=n_total if n_total is not None and n_total > len(events) else None,
         first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "",
         n_events=len(events), n_contested=sum(1 for e in events if e.contested),
         events_json=events_json(events) if data is None else data, **extra)
@@ -147,23 +163,24 @@ def _bounds(events: Sequence[Event]) -> list[list[float]]:
 
 
 def render_map(events: Sequence[Event], *, index_href: str | None = None,
-               data: Markup | None = None) -> str:
+               data: Markup | None = None, n_total: int | None = None) -> str:
     """The HTML text of the map view (one file, every asset inline); ``data`` is
-    :func:`events_json` of ``events`` when the caller already has it."""
+    :func:`events_json` of ``events`` when the caller already has it, ``n_total`` the number
+    of events ``events`` were chosen from (the page says so)."""
     on_map = sum(1 for e in events if e.lat is not None)
     return _page("map.html", events, "خريطة الأحداث · event map", index_href, {
         **_leaflet(), "outline_json": _script_json(load_outline()),
         "bounds_json": _script_json(_bounds(events)), "n_on_map": on_map,
         "max_radius": 6 + 4 * math.sqrt(max((e.n_sources for e in events), default=1)),
-    }, data)
+    }, data, n_total)
 
 
 def render_timeline(events: Sequence[Event], *, index_href: str | None = None,
-                    data: Markup | None = None) -> str:
-    """The HTML text of the timeline view: events per day, one lane per side (``data`` as
-    for :func:`render_map`)."""
+                    data: Markup | None = None, n_total: int | None = None) -> str:
+    """The HTML text of the timeline view: events per day, one lane per side (``data`` and
+    ``n_total`` as for :func:`render_map`)."""
     return _page("timeline.html", events, "الخط الزمني للأحداث · event timeline", index_href,
-                 {"n_dated": sum(1 for e in events if e.date)}, data)
+                 {"n_dated": sum(1 for e in events if e.date)}, data, n_total)
 
 
 def _write(path: Path, text: str) -> None:
@@ -174,20 +191,26 @@ def _write(path: Path, text: str) -> None:
                           hint="choose a writable output directory") from exc
 
 
-def write_view(kind: str, events: Iterable[Event], path: str | Path) -> Path:
-    """Write one event view, ``"map"`` or ``"timeline"``, to ``path``."""
+def write_view(kind: str, events: Iterable[Event], path: str | Path,
+               max_events: int = MAX_PAGE_EVENTS) -> Path:
+    """Write one event view, ``"map"`` or ``"timeline"``, to ``path``, with at most
+    ``max_events`` events (:func:`top_events`)."""
     render = {"map": render_map, "timeline": render_timeline}.get(kind)
     if render is None:
         raise ExportError(f"no event view {kind!r}", hint="use map or timeline")
     p = Path(path)
-    _write(p, render(list(events)))
+    every = list(events)
+    _write(p, render(top_events(every, max_events), n_total=len(every)))
     return p
 
 
 def export_event_views(events: Iterable[Event], out_dir: str | Path,
-                       index_href: str | None = None) -> list[Path]:
-    """Write ``map.html`` and ``timeline.html`` into ``out_dir``; return their paths."""
-    evs = list(events)
+                       index_href: str | None = None,
+                       max_events: int = MAX_PAGE_EVENTS) -> list[Path]:
+    """Write ``map.html`` and ``timeline.html`` into ``out_dir``, each with at most
+    ``max_events`` events (:func:`top_events`); return their paths."""
+    every = list(events)
+    evs = top_events(every, max_events)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -196,6 +219,7 @@ def export_event_views(events: Iterable[Event], out_dir: str | Path,
                           hint="choose a writable output directory") from exc
     paths = [out / "map.html", out / "timeline.html"]
     data = events_json(evs)  # the same for both pages: build it once
-    _write(paths[0], render_map(evs, index_href=index_href, data=data))
-    _write(paths[1], render_timeline(evs, index_href=index_href, data=data))
+    _write(paths[0], render_map(evs, index_href=index_href, data=data, n_total=len(every)))
+    _write(paths[1], render_timeline(evs, index_href=index_href, data=data,
+                                     n_total=len(every)))
     return paths

@@ -33,10 +33,12 @@ from kg.assemble import Assembly, statement_id
 from kg.errors import ExportError
 from kg.events import Event, group_events
 from kg.model import Claim, EntityRef, EntityType, Modality, RelationType, Statement
-from kg.views.event_pages import export_event_views
+from kg.views.event_pages import MAX_PAGE_EVENTS, export_event_views
 from kg.views.highlight import evidence_marks, forget_marks
 from kg.views.layout import layout_positions
 from kg.views.selection import (
+    MAX_VIEW_ENTITIES,
+    MAX_VIEW_STATEMENTS,
     View,
     as_assembly,
     claims_by_statement,
@@ -46,6 +48,7 @@ from kg.views.selection import (
     neighbourhood_view,
     outlet_views,
     resolve_entity,
+    trim_view,
     whole_view,
 )
 from kg.views.style import (
@@ -92,6 +95,8 @@ class Page:
     title: str
     n_nodes: int
     n_edges: int
+    total_nodes: int | None = None  # a trimmed view's full counts (selection.trim_view)
+    total_edges: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -345,6 +350,8 @@ def render_view(view: View, *, physics_limit: int = PHYSICS_LIMIT, index_href: s
             "index_href": index_href,
             "n_nodes": len(net.nodes),
             "n_edges": len(net.edges),
+            "total_nodes": view.total_entities,
+            "total_edges": view.total_statements,
             "focus": view.focus,
             "details_json": script_json(details),
             "nodes_json": script_json(net.nodes),
@@ -395,11 +402,16 @@ def export_html(
     hub_pages: int = 5,
     physics_limit: int = PHYSICS_LIMIT,
     events: Sequence[Event] | None = None,
+    max_entities: int = MAX_VIEW_ENTITIES,
+    max_statements: int = MAX_VIEW_STATEMENTS,
+    max_events: int = MAX_PAGE_EVENTS,
 ) -> list[Page]:
     """Write ``index.html``, one page per view, and the event map and timeline into
     ``out_dir``; return the pages written (index first). ``entities`` are names or ids; None
     means the ``hub_pages`` biggest hubs. ``events`` (with coordinates: see
-    :func:`kg.events.group_events`) default to the claims' events without coordinates."""
+    :func:`kg.events.group_events`) default to the claims' events without coordinates. A view
+    bigger than ``max_entities`` or ``max_statements`` shows its most connected part and says
+    so (:func:`~kg.views.selection.trim_view`); the event pages carry at most ``max_events``."""
     assembly = as_assembly(claims_or_assembly)
     if not assembly.statements:
         raise ExportError("no claims to draw", hint="check that the claims file is not empty")
@@ -414,11 +426,14 @@ def export_html(
     pages = []
     try:
         for view in views:
+            view = trim_view(view, max_entities, max_statements)
             path = out / f"{view.slug}.html"
             _write(path, render_view(view, physics_limit=physics_limit, index_href="index.html"))
             pages.append(Page(path, view.kind, view.title, len(view.entity_ids()),
-                              len(view.statements)))
-        map_path, timeline_path = export_event_views(evs, out, index_href="index.html")
+                              len(view.statements), view.total_entities,
+                              view.total_statements))
+        map_path, timeline_path = export_event_views(evs, out, index_href="index.html",
+                                                       max_events=max_events)
     finally:  # the marks' cache holds the claims' entities and sentences: not past the export
         forget_marks()
     located = sum(1 for e in evs if e.lat is not None)
