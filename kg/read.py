@@ -251,10 +251,10 @@ class ScrapedParts:
     paragraphs: tuple[str, ...]
 
 
-def is_boilerplate(line: str) -> bool:
+def is_boilerplate(line: str, normalized: str | None = None) -> bool:
     """True for page furniture: breadcrumbs, comment boxes, share widgets, image captions, the
-    masthead («رئيس التحرير: …»)."""
-    n = normalize(line).strip()
+    masthead («رئيس التحرير: …»). ``normalized`` is ``normalize(line)`` when the caller has it."""
+    n = (normalize(line) if normalized is None else normalized).strip()
     if not n:
         return True
     if n in _BOILERPLATE_EXACT or n.startswith(_BOILERPLATE_PREFIX):
@@ -278,12 +278,15 @@ def parse_dateline(line: str) -> tuple[str, str | None] | None:
 
 def split_scraped(text: str) -> ScrapedParts:
     """Title, outlet, dateline and body paragraphs of a scraped page, furniture dropped."""
+    # normalised once, whole: normalize() maps no character to or from a newline, so its
+    # lines are the text's
     lines = [ln.strip() for ln in text.split("\n")]
     kept: list[str] = []
-    for ln in lines:
-        if kept and normalize(ln).strip() in _CUT_MARKERS:
+    for ln, norm in zip(lines, normalize(text).split("\n"), strict=True):
+        norm = norm.strip()
+        if kept and norm in _CUT_MARKERS:
             break
-        if not is_boilerplate(ln):
+        if not is_boilerplate(ln, norm):
             kept.append(ln)
     title: str | None = None
     outlet: str | None = None

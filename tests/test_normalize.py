@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.normalize import (
+    ARABIC_LETTER,
     arabic_ratio,
     match_form,
     normalize,
@@ -106,6 +109,15 @@ def test_arabic_ratio() -> None:
     assert arabic_ratio("hello world") == 0.0
     assert arabic_ratio("12 34 !!") == 0.0
     assert 0.4 < arabic_ratio("قوات abcd") < 0.6
+
+
+@given(st.text(alphabet=st.sampled_from(
+    "قوات الكرامةابجدۍۺۻ۽۾٠١abcXYZ_²½Ⅻ \u0640\u064b\n\u00a0😀𐐀\ud800")))
+def test_arabic_ratio_counts_letters_as_str_isalpha_does(text: str) -> None:
+    # counted with tables over the whole text; the definition is one test per character
+    letters = [ch for ch in text if ch.isalpha()]
+    arabic = [ch for ch in letters if ARABIC_LETTER.match(ch)]
+    assert arabic_ratio(text) == (len(arabic) / len(letters) if letters else 0.0)
 
 
 def test_the_fast_normaliser_maps_every_character_as_the_reference_does() -> None:
