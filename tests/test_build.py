@@ -482,3 +482,35 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(
     build([SAMPLE], tmp_path / "out", falkordb=False)
     assert len(frozen) == 5 and frozen[-1] > 0  # what the build held was kept out of reach
     assert gc.isenabled() and gc.get_freeze_count() == 0  # and given back: nothing left frozen
+
+
+# ---------------------------------------------------------------- stages beside each other
+
+
+def test_stages_written_beside_the_others_equal_those_written_in_turn(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    beside = build([SAMPLE], tmp_path / "beside", falkordb=False)
+    monkeypatch.setenv("KG_BUILD_FORK", "0")
+    in_turn = build([SAMPLE], tmp_path / "in_turn", falkordb=False)
+    assert snapshot(tmp_path / "beside") == snapshot(tmp_path / "in_turn")
+    assert beside.outputs == in_turn.outputs
+    assert set(beside.timings) == set(in_turn.timings) >= {"views", "neo4j_files", "rdf"}
+
+
+def test_a_bug_or_a_crash_beside_the_other_stages_is_one_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.build
+
+    def bug(*args: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(kg.build, "_neo4j_files", bug)
+    with pytest.raises(ExportError, match="writing views, neo4j_files failed: RuntimeError: "
+                                          "a bug") as info:
+        build([SAMPLE], tmp_path / "out", falkordb=False)
+    assert "\n" not in str(info.value)
+    assert_unfinished(tmp_path / "out")
+
+    monkeypatch.setattr(kg.build, "_neo4j_files", lambda *args: os._exit(9))  # killed
+    with pytest.raises(ExportError, match="ended with code 9"):
+        build([SAMPLE], tmp_path / "out", falkordb=False)
