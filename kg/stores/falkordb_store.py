@@ -152,10 +152,11 @@ class FalkorStore:
         delta = None
         if old is not None:
             try:
-                counts = self.report()
+                counts = (self.query(cypher.COUNT_NODES).rows[0][0],
+                          self.query(cypher.COUNT_EDGES).rows[0][0])
             except KgError:  # no such graph any more
                 counts = None
-            if counts is not None and (counts.nodes, counts.edges) == (old.nodes, old.edges):
+            if counts == (old.nodes, old.edges):
                 delta = diff(old, new)
         patched = (old is not None and delta is not None
                    and delta.size <= max_share * (old.nodes + old.edges))
