@@ -1,9 +1,8 @@
 """Write claims as an RDF dump: Turtle, N-Triples, N-Quads, TriG or JSON-LD, atomically.
 
-The mapping gives quads as N-Triples terms, so N-Quads and N-Triples are written directly
-(unique lines, sorted: the same claims always give the same bytes), Turtle is grouped from the
-sorted N-Triples lines (:func:`turtle_lines`), and TriG and JSON-LD come from pyoxigraph's
-serialisers fed those lines, with no graph held in an RDF library's object model.
+The mapping gives quads as N-Triples terms, so the line formats are written directly (unique
+lines, sorted: the same claims always give the same bytes) and the others by pyoxigraph's
+serialisers from those lines, with no graph held in an RDF library's object model.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import heapq
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -108,76 +106,10 @@ def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
     return {**PREFIXES, **{name: base + path for name, path in DATA_PREFIXES}}
 
 
-# A local name written after a prefix: a safe subset of Turtle's PN_LOCAL (an IRI whose rest
-# is anything else is written whole, which is always valid).
-_LOCAL = re.compile(rb"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-_RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_BARE = {b"<http://www.w3.org/2001/XMLSchema#integer>": re.compile(rb"[+-]?[0-9]+"),
-         b"<http://www.w3.org/2001/XMLSchema#boolean>": re.compile(rb"true|false")}
-
-
-class _Prefixed:
-    """IRIs as prefixed names where a namespace and a safe local name allow it."""
-
-    def __init__(self, names: dict[str, str]) -> None:
-        # longest namespace first: the data's base may lie inside another namespace
-        self.spaces = sorted(((iri.encode(), name.encode()) for name, iri in names.items()),
-                             key=lambda pair: -len(pair[0]))
-        self.seen: dict[bytes, bytes] = {}
-
-    def iri(self, term: bytes) -> bytes:
-        iri = term[1:-1]
-        for space, name in self.spaces:
-            if iri.startswith(space):
-                local = iri[len(space):]
-                if _LOCAL.fullmatch(local):
-                    return name + b":" + local
-        return term
-
-    def __call__(self, term: bytes) -> bytes:
-        short = self.seen.get(term)
-        if short is None:
-            if term.startswith(b"<"):
-                short = self.iri(term)
-            elif term.endswith(b">") and (cut := term.rfind(b'"^^<')) > 0:  # typed literal
-                lexical, datatype = term[1:cut], term[cut + 3:]
-                if datatype in _BARE and _BARE[datatype].fullmatch(lexical):
-                    short = lexical  # 84, true: Turtle's own forms of the same literals
-                else:
-                    short = term[:cut + 3] + self.iri(datatype)
-            else:
-                short = term
-            if len(self.seen) < 1 << 16:  # predicates, types, hub entities: the repeated ones
-                self.seen[term] = short
-        return short
-
-
-def turtle_lines(ntriples: Iterable[bytes], names: dict[str, str]) -> Iterator[bytes]:
-    """Turtle from N-Triples lines in byte order, written directly: each subject's triples
-    come together (lines sharing a prefix are adjacent when sorted), so a subject is one
-    group of ``;``-separated predicates, and terms are N-Triples terms, which Turtle reads as
-    they are. Several times faster than a serialiser fed parsed triples, and the same
-    triples always give the same bytes."""
-    short = _Prefixed(names)
-    for name, iri in sorted(names.items()):
-        yield b"@prefix %s: <%s> .\n" % (name.encode(), iri.encode())
-    subject = None
-    for line in ntriples:
-        s, p, o = line[:-3].split(b" ", 2)
-        if s != subject:
-            if subject is not None:
-                yield b" .\n"
-            subject = s
-            yield b"\n" + short(s) + b" "
-        else:
-            yield b" ;\n    "
-        yield (b"a" if p == _RDF_TYPE else short(p)) + b" " + short(o)
-    if subject is not None:
-        yield b" .\n"
-
-
-def _write_turtle(ntriples: Iterable[bytes], stream: BinaryIO, base: str) -> None:
-    stream.writelines(turtle_lines(ntriples, prefixes(base)))
+def _write_turtle(ntriples: list[bytes], stream: BinaryIO, base: str) -> None:
+    # sorted lines: each subject's triples together, as Turtle groups them
+    triples = ox.parse(b"".join(ntriples), ox.RdfFormat.N_TRIPLES)
+    ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=prefixes(base))
 
 
 def write_quads(
@@ -361,8 +293,14 @@ class LineDump:
             stream.writelines(self.nquads())
         elif key == "nt":
             stream.writelines(self.ntriples())
-        else:
-            _write_turtle(self.ntriples(), stream, self.base)
+        else:  # pyoxigraph reads the merged triples from a file as a stream, and writes them
+            assert self.spill is not None
+            merged = self.spill / "merged.nt"
+            with merged.open("wb") as out:
+                out.writelines(self.ntriples())
+            triples = ox.parse(path=str(merged), format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(triples, stream, ox.RdfFormat.TURTLE, prefixes=prefixes(self.base))
+            merged.unlink()
 
     def close(self) -> None:
         """Remove the chunk files."""
