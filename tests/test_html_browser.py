@@ -216,3 +216,16 @@ def test_a_big_network_opens_without_edge_labels_and_shows_them_zoomed_in(
     assert seen.eval("network.getScale()") >= 1.6
     assert seen.eval(font) == 14
     assert seen.errors == []
+
+
+def test_a_view_cut_to_its_most_connected_part_opens_and_says_so(tmp_path: Path,
+                                                                  load: Any) -> None:
+    claims = synthetic_claims(900, 2500)
+    export_html(claims, tmp_path, max_entities=400, max_statements=600)
+    seen = load(tmp_path / "network.html")
+    assert seen.errors == []
+    assert seen.eval("network.body.data.nodes.length") <= 400
+    assert seen.eval("network.body.data.edges.length") <= 600
+    note = seen.page.locator(".counts.trimmed")
+    assert note.is_visible()
+    assert f"of {len(assemble(claims).entities)} entities" in note.inner_text()

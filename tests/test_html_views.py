@@ -12,9 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from cli_run import run_kg
 from pyvis.network import Network
 
 from kg.assemble import assemble
+from kg.claims_io import dumps_claim
 from kg.errors import ExportError
 from kg.model import Claim, EntityRef, EntityType, Evidence
 from kg.views import export_html
@@ -256,3 +258,17 @@ def test_a_trimmed_page_and_the_index_say_what_they_leave_out(tmp_path: Path) ->
     assert f"من {len(whole.entities)} كيان · {len(whole.statements)} علاقة" in index
     page = next(p for p in pages if p.kind == "network")
     assert (page.total_nodes, page.total_edges) == (len(whole.entities), len(whole.statements))
+
+
+def test_the_cli_takes_the_view_limits(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text("".join(dumps_claim(c) + "\n" for c in synthetic_claims(200, 500)),
+                      encoding="utf-8")
+    done = run_kg("export", "html", claims, "-o", tmp_path / "views", "--max-entities", "30",
+                  "--max-statements", "50", "--max-events", "5")
+    assert done.code == 0, done.err
+    network = (tmp_path / "views" / "network.html").read_text(encoding="utf-8")
+    assert len(data_of(network, "edges")) <= 50 and "the most connected part of" in network
+    timeline = (tmp_path / "views" / "timeline.html").read_text(encoding="utf-8")
+    assert "the best-sourced of" in timeline
+    assert run_kg("export", "html", claims, "-o", tmp_path / "v2", "--max-entities", "0").code == 2
