@@ -250,14 +250,14 @@ def latest_date(assembly: Assembly) -> str | None:
 
 
 @contextlib.contextmanager
-def _timed(report: BuildReport, stage: str, progress: Progress | None) -> Iterator[None]:
+def _timed(timings: dict[str, float], stage: str, progress: Progress | None) -> Iterator[None]:
     if progress:
         progress(stage)
     start = time.perf_counter()
     try:
         yield
     finally:
-        report.timings[stage] = time.perf_counter() - start
+        timings[stage] = time.perf_counter() - start
 
 
 def _keep_out_of_collections() -> None:
@@ -465,12 +465,10 @@ class Background:
 
     def _run(self) -> dict[str, Any]:
         before = len(self.out.written)
-        timings = {}
+        timings: dict[str, float] = {}
         for name, stage in self.stages:
-            one = BuildReport(inputs=[])
-            with _timed(one, name, self.progress):
+            with _timed(timings, name, self.progress):
                 stage()
-            timings.update(one.timings)
         return {"timings": timings, "written": self.out.written[before:]}
 
     def __enter__(self) -> Background:
@@ -597,7 +595,7 @@ def build(
             except ExportError as exc:  # an optimisation only: the build goes on without it
                 report.notes.append(Skipped(str(out_dir / WORK_DIR), f"{exc}; every article "
                                             "was extracted"))
-        with _timed(report, "extract", progress):
+        with _timed(report.timings, "extract", progress):
             claims = _extract(paths, out, report, gazetteer, lexicon, workers, store, scheduler,
                               min_confidence)
         if not report.articles:
@@ -608,13 +606,13 @@ def build(
         _mark_incomplete(out, report)
         out.publish(CLAIMS)  # only now: an empty run never replaces a good claims file
         stack.enter_context(_collector_paused())
-        with _timed(report, "assemble", progress):
+        with _timed(report.timings, "assemble", progress):
             assembly = assemble(claims)
             report.claims = len(assembly.claims)
             report.entities = len(assembly.entities)
             report.statements = len(assembly.statements)
             report.contested = sum(1 for s in assembly.statements if s.contested)
-        with _timed(report, "events", progress):
+        with _timed(report.timings, "events", progress):
             events = _events(assembly, gazetteer, out)
             report.events = len(events)
             report.contested_events = sum(1 for e in events if e.contested)
@@ -623,15 +621,15 @@ def build(
             ("neo4j_files", lambda: _neo4j_files(assembly, events, out)),
         ])
         with files:  # the views and Neo4j files are written beside the stages below
-            with _timed(report, "rdf", progress):
+            with _timed(report.timings, "rdf", progress):
                 delta = _rdf(assembly, events, out)
-            with _timed(report, "sparql", progress):
+            with _timed(report.timings, "sparql", progress):
                 _store(report, "sparql", lambda: _sparql(out_dir, delta))
             if falkordb:
-                with _timed(report, "falkordb", progress):
+                with _timed(report.timings, "falkordb", progress):
                     _store(report, "falkordb", lambda: _falkordb(assembly, events, out_dir))
         if neo4j_uri is not None:
-            with _timed(report, "neo4j", progress):
+            with _timed(report.timings, "neo4j", progress):
                 _store(
                     report,
                     "neo4j",

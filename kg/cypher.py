@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -419,7 +419,7 @@ def batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _batched(text: str, rows: Iterable[Any], size: int, key: str = "rows") -> Iterator[Query]:
+def batched(text: str, rows: Iterable[Any], size: int, key: str = "rows") -> Iterator[Query]:
     for batch in batches(rows, size):
         yield text, {key: batch}
 
@@ -432,31 +432,63 @@ def load_plan(assembly: Assembly, batch_size: int = DEFAULT_BATCH_SIZE,
     (``events``, else :func:`kg.events.group_events` of the assembly, without coordinates),
     then the statement edges recomputed from all claims in the store.
     """
-    if events is None:
-        events = group_events(assembly)
+    return merge_plan(assembly, group_events(assembly) if events is None else events,
+                      batch_size)
+
+
+@dataclass(frozen=True)
+class Subset:
+    """The ids of each kind a :func:`merge_plan` writes (what changed: kg.graph_delta)."""
+
+    entities: Container[str]
+    articles: Container[str]
+    claims: Container[str]
+    statements: Container[str]
+
+
+def merge_plan(assembly: Assembly, events: Sequence[Event],
+               batch_size: int = DEFAULT_BATCH_SIZE,
+               only: Subset | None = None) -> Iterator[Query]:
+    """:func:`load_plan`'s merges; with ``only``, of those ids alone (``events`` are the ones
+    to write), and without deleting the events the claims reported before (a delta deletes
+    what changed first)."""
+
+    def kept(rows: list[Row], ids: Container[str] | None, key: str = "id") -> list[Row]:
+        return rows if ids is None else [r for r in rows if r[key] in ids]
+
+    entities, articles, claim_ids, statements = (
+        (None, None, None, None) if only is None
+        else (only.entities, only.articles, only.claims, only.statements))
     for labels, rows in sorted(entity_rows(assembly).items()):
-        yield from _batched(merge_entities(labels), rows, batch_size)
+        yield from batched(merge_entities(labels), kept(rows, entities), batch_size)
     agents = agent_rows(assembly)
     for role in AGENT_ROLES:
-        yield from _batched(merge_agents(role), agents.get(role, []), batch_size)
-    yield from _batched(MERGE_ARTICLES, article_rows(assembly), batch_size)
+        yield from batched(merge_agents(role), kept(agents.get(role, []), entities),
+                           batch_size)
+    yield from batched(MERGE_ARTICLES, kept(article_rows(assembly), articles), batch_size)
     # Claim and event rows are built a batch at a time (map): a store that runs a statement
     # while the next is prepared (FalkorStore.execute) never waits for all of them at once.
-    yield from _batched(MERGE_CLAIMS, map(claim_row, assembly.claims), batch_size)
+    claims = assembly.claims if claim_ids is None else [c for c in assembly.claims
+                                                        if c.id in claim_ids]
+    yield from batched(MERGE_CLAIMS, map(claim_row, claims), batch_size)
     links = claim_link_rows(assembly)
     for link in CLAIM_LINKS:
-        yield from _batched(merge_claim_links(link), links.get(link, []), batch_size)
-    yield from _batched(DELETE_STALE_EVENTS, [c.id for c in assembly.claims], batch_size,
-                        "claims")
-    yield from _batched(MERGE_EVENTS, map(event_row, events), batch_size)
-    yield from _batched(MERGE_EVENT_CLAIMS, event_claim_rows(events), batch_size)
+        yield from batched(merge_claim_links(link), kept(links.get(link, []), claim_ids,
+                                                         "claim"), batch_size)
+    if only is None:
+        yield from batched(DELETE_STALE_EVENTS, [c.id for c in assembly.claims], batch_size,
+                           "claims")
+    yield from batched(MERGE_EVENTS, map(event_row, events), batch_size)
+    yield from batched(MERGE_EVENT_CLAIMS, event_claim_rows(events), batch_size)
     event_links = event_link_rows(events)
     for link in EVENT_LINKS:
-        yield from _batched(merge_event_links(link), event_links.get(link, []), batch_size)
+        yield from batched(merge_event_links(link), event_links.get(link, []), batch_size)
     ids = statement_ids(assembly)
     for relation in RelationType:
-        yield from _batched(merge_statements(relation), ids.get(relation, []), batch_size, "ids")
-
+        chosen = ids.get(relation, [])
+        if statements is not None:
+            chosen = [sid for sid in chosen if sid in statements]
+        yield from batched(merge_statements(relation), chosen, batch_size, "ids")
 
 
 # ---------------------------------------------------------------- saved queries (queries/*.cypher)

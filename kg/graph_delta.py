@@ -28,7 +28,7 @@ import hashlib
 import json
 import pickle
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -174,15 +174,11 @@ def diff(old: GraphState, new: GraphState) -> Delta | None:
                  write_statements)
 
 
-def _only(rows: Iterable[cypher.Row], ids: set[str], key: str = "id") -> list[cypher.Row]:
-    return [r for r in rows if r[key] in ids]
-
-
 def delta_plan(assembly: Assembly, events: Sequence[Event], delta: Delta,
                batch_size: int = cypher.DEFAULT_BATCH_SIZE) -> Iterator[cypher.Query]:
     """The statements that apply ``delta``: deletions first, then the same merges as
     :func:`kg.cypher.load_plan`, restricted to what is new or changed."""
-    batched = cypher._batched
+    batched = cypher.batched
     yield from batched(cypher.DELETE_EVENTS, delta.gone_events, batch_size, "ids")
     yield from batched(cypher.DELETE_CLAIMS, delta.gone_claims, batch_size, "ids")
     yield from batched(cypher.DELETE_ARTICLES, delta.gone_articles, batch_size, "ids")
@@ -192,30 +188,7 @@ def delta_plan(assembly: Assembly, events: Sequence[Event], delta: Delta,
         rows = [{"id": sid, "subject": s, "object": o}
                 for sid, s, rel, o in delta.gone_statements if rel == relation.value]
         yield from batched(cypher.delete_statements(relation), rows, batch_size)
-    for labels, rows in sorted(cypher.entity_rows(assembly).items()):
-        yield from batched(cypher.merge_entities(labels), _only(rows, delta.write_entities),
-                           batch_size)
-    agents = cypher.agent_rows(assembly)
-    for role in cypher.AGENT_ROLES:
-        yield from batched(cypher.merge_agents(role),
-                           _only(agents.get(role, []), delta.write_entities), batch_size)
-    yield from batched(cypher.MERGE_ARTICLES,
-                       _only(cypher.article_rows(assembly), delta.write_articles), batch_size)
-    claims = [c for c in assembly.claims if c.id in delta.write_claims]
-    yield from batched(cypher.MERGE_CLAIMS, map(cypher.claim_row, claims), batch_size)
-    links = cypher.claim_link_rows(assembly)
-    for link in cypher.CLAIM_LINKS:
-        yield from batched(cypher.merge_claim_links(link),
-                           _only(links.get(link, []), delta.write_claims, "claim"), batch_size)
-    evs = [e for e in events if e.id in delta.write_events]
-    yield from batched(cypher.MERGE_EVENTS, map(cypher.event_row, evs), batch_size)
-    yield from batched(cypher.MERGE_EVENT_CLAIMS, cypher.event_claim_rows(evs), batch_size)
-    event_links = cypher.event_link_rows(evs)
-    for link in cypher.EVENT_LINKS:
-        yield from batched(cypher.merge_event_links(link), event_links.get(link, []),
-                           batch_size)
-    ids = cypher.statement_ids(assembly)
-    for relation in RelationType:
-        yield from batched(cypher.merge_statements(relation),
-                           [s for s in ids.get(relation, []) if s in delta.write_statements],
-                           batch_size, "ids")
+    yield from cypher.merge_plan(
+        assembly, [e for e in events if e.id in delta.write_events], batch_size,
+        cypher.Subset(delta.write_entities, delta.write_articles, delta.write_claims,
+                      delta.write_statements))

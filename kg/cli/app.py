@@ -42,6 +42,10 @@ GazetteerOption = Annotated[
     list[Path] | None,
     typer.Option("--gazetteer", help="Extra gazetteer file (JSONL); repeatable."),
 ]
+MaxEventsOption = Annotated[  # the event map and timeline, alone or among the HTML views
+    int, typer.Option("--max-events", min=1,
+                      help="Events the page carries at most: those with most sources, then the "
+                           "latest (every event is in events.csv).")]
 MinConfidenceOption = Annotated[
     float,
     typer.Option("--min-confidence", min=0.0, max=1.0,

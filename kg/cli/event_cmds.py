@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.claims_io import read_claims
-from kg.cli.app import GazetteerOption, err, export_app, out
+from kg.cli.app import GazetteerOption, MaxEventsOption, err, export_app, out
 from kg.event_table import export_events
 from kg.events import events_from_claims
 from kg.views.event_pages import MAX_PAGE_EVENTS, write_view
@@ -30,12 +30,6 @@ def export_events_command(
         out.print(str(path), highlight=False)
     err.print(f"{len(events)} events, {sum(1 for e in events if e.contested)} contested",
               highlight=False)
-
-
-MaxEventsOption = Annotated[
-    int, typer.Option("--max-events", min=1,
-                      help="Events the page carries at most: those with most sources, then the "
-                           "latest (every event is in events.csv).")]
 
 
 def _view(kind: str, claims: Path, output: Path, gazetteer: list[Path] | None,

@@ -8,8 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.claims_io import read_claims
-from kg.cli.app import GazetteerOption, err, export_app, out
-from kg.cli.event_cmds import MaxEventsOption
+from kg.cli.app import GazetteerOption, MaxEventsOption, err, export_app, out
 from kg.events import events_from_claims
 from kg.views import export_gexf, export_graphml, export_html
 from kg.views.event_pages import MAX_PAGE_EVENTS

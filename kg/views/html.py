@@ -43,6 +43,7 @@ from kg.views.selection import (
     as_assembly,
     claims_by_statement,
     contested_view,
+    degrees,
     event_statement_ids,
     hubs,
     neighbourhood_view,
@@ -300,12 +301,10 @@ def _legend_types(view: View) -> tuple[set[EntityType], set[RelationType]]:
 def build_network(view: View, *, physics_limit: int = PHYSICS_LIMIT) -> tuple[Network, dict]:
     """The pyvis network of ``view`` and the side panel's details (statement id → facts)."""
     entities: dict[str, EntityRef] = {}
-    degree: Counter[str] = Counter()
     for s in view.statements:
         for e in (s.subject, s.object):
             entities.setdefault(e.id, e)
-        degree[s.subject.id] += 1
-        degree[s.object.id] += 1
+    degree = degrees(view.statements)
     physics = len(entities) <= physics_limit
     nodes = [_node(e, degree[e.id], e.id == view.focus, not physics) for e in entities.values()]
     if not physics:

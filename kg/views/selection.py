@@ -56,6 +56,15 @@ def _slug(text: str) -> str:
     return f"{ascii_part + '-' if ascii_part else ''}{stable_id(text, length=8)}"
 
 
+def degrees(statements: Iterable[Statement]) -> Counter[str]:
+    """Entity id → how many of ``statements`` it is the subject or object of."""
+    degree: Counter[str] = Counter()
+    for s in statements:
+        degree[s.subject.id] += 1
+        degree[s.object.id] += 1
+    return degree
+
+
 # What one page draws at most. vis-network opens a few thousand nodes with the layout done in
 # Python; the whole network of 10,000 articles (170,000 entities, 140 MB of page) opens in no
 # browser, and laying it out cost more than extracting the articles did.
@@ -70,10 +79,7 @@ def trim_view(view: View, max_entities: int = MAX_VIEW_ENTITIES,
     (ties by id). A view within both limits comes back as it is; a cut one keeps its full
     counts in ``total_entities`` and ``total_statements`` for the page to say what it leaves
     out (kg.graphml, kg.gexf and the stores hold every statement)."""
-    degree: Counter[str] = Counter()
-    for s in view.statements:
-        degree[s.subject.id] += 1
-        degree[s.object.id] += 1
+    degree = degrees(view.statements)
     if len(degree) <= max_entities and len(view.statements) <= max_statements:
         return view
     ranked = sorted(degree, key=lambda e: (e != view.focus, -degree[e], e))
@@ -181,8 +187,5 @@ def resolve_entity(assembly: Assembly, name_or_id: str) -> EntityRef:
 
 def hubs(assembly: Assembly, n: int) -> list[str]:
     """The ``n`` entity ids with most statements: default pages when none are chosen."""
-    degree: dict[str, int] = defaultdict(int)
-    for s in assembly.statements:
-        degree[s.subject.id] += 1
-        degree[s.object.id] += 1
+    degree = degrees(assembly.statements)
     return sorted(degree, key=lambda e: (-degree[e], e))[:n]
